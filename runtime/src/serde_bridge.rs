@@ -1,0 +1,83 @@
+//! Integration with serde_json (feature `serde_json`): `PooledSerialize` for
+//! `serde_json::Value`, and the bridge that runs serde's `serialize_with` functions.
+
+use serde_json::{Map, Number, Value};
+
+use crate::{Error, PooledSerialize, Writer};
+
+impl PooledSerialize for Value {
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        match self {
+            Value::Null => w.write_null(),
+            Value::Bool(value) => w.write_bool(*value),
+            Value::Number(number) => return number.write_json(w),
+            Value::String(text) => w.write_str(text),
+            Value::Array(items) => return w.write_seq(items),
+            Value::Object(map) => return map.write_json(w),
+        }
+        Ok(())
+    }
+}
+
+impl PooledSerialize for Number {
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        if let Some(value) = self.as_u64() {
+            w.write_u64(value);
+        } else if let Some(value) = self.as_i64() {
+            w.write_i64(value);
+        } else if let Some(value) = self.as_f64() {
+            // A `Number` never holds a non-finite float, so this cannot fail.
+            w.write_f64(value)?;
+        } else {
+            // Only reachable with serde_json's `arbitrary_precision`, whose text is
+            // already validated JSON.
+            w.write_raw(&self.to_string());
+        }
+        Ok(())
+    }
+}
+
+impl PooledSerialize for Map<String, Value> {
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        w.write_map(self)
+    }
+}
+
+/// Writes a value through serde's `Serialize`, into the writer's own buffer: what
+/// generated code calls for `#[serde(serialize_with = "...")]` and `#[serde(with = "...")]`.
+///
+/// serde_json writes non-finite floats as `null`; that is serde's behaviour, kept as is.
+///
+/// # Errors
+///
+/// serde_json's error, as [`ErrorKind::Custom`](crate::ErrorKind::Custom). Bytes the
+/// serializer wrote before failing are removed.
+///
+/// ```
+/// use pooled_serialize_runtime::{write_with_serde, Writer};
+///
+/// let mut w = Writer::default();
+/// write_with_serde(&mut w, |s| serde::Serialize::serialize(&[1, 2], s)).unwrap();
+/// assert_eq!(w.as_bytes(), b"[1,2]");
+/// ```
+pub fn write_with_serde<F>(w: &mut Writer, serialize: F) -> Result<(), Error>
+where
+    F: FnOnce(&mut serde_json::Serializer<&mut Vec<u8>>) -> Result<(), serde_json::Error>,
+{
+    let start = w.len();
+    let result = serialize(&mut serde_json::Serializer::new(w.buf_vec()));
+    result.map_err(|error| {
+        w.truncate(start);
+        Error::custom(error)
+    })
+}
+
+/// Writes `value` as JSON with its serde `Serialize` impl, for types that have no
+/// `PooledSerialize` impl of their own.
+///
+/// # Errors
+///
+/// serde_json's error, as [`ErrorKind::Custom`](crate::ErrorKind::Custom).
+pub fn write_serde<T: serde::Serialize + ?Sized>(w: &mut Writer, value: &T) -> Result<(), Error> {
+    write_with_serde(w, |s| value.serialize(s))
+}
