@@ -62,14 +62,21 @@ impl PooledBuf {
     pub fn as_str(&self) -> &str {
         let bytes = self.writer.as_bytes();
         if self.may_hold_non_utf8 {
-            return std::str::from_utf8(bytes)
-                .expect("PooledBuf::as_str: bytes written through io::Write or as_mut_vec are not UTF-8");
+            return std::str::from_utf8(bytes).expect(
+                "PooledBuf::as_str: bytes written through io::Write or as_mut_vec are not UTF-8",
+            );
         }
         // SAFETY: while `may_hold_non_utf8` is false, every byte came from `Writer`, whose
         // methods append only `&str` contents, ASCII, or replace an ASCII comma with ASCII
         // (`close_list` asserts it), so the buffer is valid UTF-8. The buffer starts empty
         // (`acquire` clears it) and no other path writes to it without setting the flag.
         unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+
+    /// Capacity of the lent buffer.
+    #[inline]
+    pub fn capacity(&self) -> usize {
+        self.writer.capacity()
     }
 
     /// A copy of the contents in a new `Vec` of exactly their length.

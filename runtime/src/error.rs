@@ -113,7 +113,9 @@ impl Error {
     #[cold]
     #[must_use]
     pub fn in_field(mut self, name: &'static str) -> Self {
-        self.inner.path.push(PathSegment::Field(Cow::Borrowed(name)));
+        self.inner
+            .path
+            .push(PathSegment::Field(Cow::Borrowed(name)));
         self
     }
 
@@ -162,7 +164,9 @@ impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ErrorKind::NonFiniteFloat(value) => write!(f, "non-finite float {value}"),
-            ErrorKind::KeyMustBeString => f.write_str("map key must be a string or a finite number"),
+            ErrorKind::KeyMustBeString => {
+                f.write_str("map key must be a string or a finite number")
+            }
             ErrorKind::InvalidRawJson(message) => write!(f, "invalid raw JSON: {message}"),
             ErrorKind::Io(error) => write!(f, "I/O error: {error}"),
             ErrorKind::Custom(message) => f.write_str(message),

@@ -95,7 +95,10 @@ pub fn to_string<T: PooledSerialize + ?Sized>(value: &T) -> Result<String, Error
 /// pooled_serialize_runtime::write_to_vec(&[1, 2], &mut out).unwrap();
 /// assert_eq!(out, b"data: [1,2]");
 /// ```
-pub fn write_to_vec<T: PooledSerialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+pub fn write_to_vec<T: PooledSerialize + ?Sized>(
+    value: &T,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
     let mut writer = Writer::new(std::mem::take(out));
     let start = writer.len();
     let result = value.write_json(&mut writer);
@@ -113,7 +116,10 @@ pub fn write_to_vec<T: PooledSerialize + ?Sized>(value: &T, out: &mut Vec<u8>) -
 /// # Errors
 ///
 /// As [`to_pooled_json`], or [`ErrorKind::Io`] when the sink fails.
-pub fn to_writer<W: io::Write, T: PooledSerialize + ?Sized>(mut sink: W, value: &T) -> Result<(), Error> {
+pub fn to_writer<W: io::Write, T: PooledSerialize + ?Sized>(
+    mut sink: W,
+    value: &T,
+) -> Result<(), Error> {
     let json = to_pooled_json(value)?;
     sink.write_all(&json).map_err(Error::io)
 }

@@ -1,0 +1,94 @@
+//! Limits of the pool. These tests change the process-wide `PoolConfig`, so they take a
+//! lock and restore the defaults; assertions read the calling thread's counters.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+use pooled_serialize_runtime::pool::{self, PoolConfig};
+use pooled_serialize_runtime::to_pooled_json;
+
+static CONFIG_LOCK: Mutex<()> = Mutex::new(());
+
+fn with_config<R>(config: PoolConfig, body: impl FnOnce() -> R) -> R {
+    let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    pool::configure(config);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+    pool::configure(PoolConfig::default());
+    pool::clear_thread();
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+#[test]
+fn oversize_buffers_are_dropped_and_counted() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 64,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 4,
+        },
+        || {
+            let before = pool::thread_stats();
+            let big = "x".repeat(10_000);
+            let json = to_pooled_json(&big).unwrap();
+            assert_eq!(json.len(), 10_002);
+            drop(json);
+            let after = pool::thread_stats();
+            assert_eq!(after.dropped_oversize - before.dropped_oversize, 1);
+            assert_eq!(after.returned, before.returned);
+            assert_eq!(after.retained_bytes, before.retained_bytes);
+            // The next borrower gets a fresh small buffer, not the 10 KB one.
+            let next = pool::acquire();
+            assert!(next.is_empty());
+            assert_eq!(pool::thread_stats().misses - after.misses, 1);
+        },
+    );
+}
+
+#[test]
+fn surplus_buffers_are_freed() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 128,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 2,
+        },
+        || {
+            pool::clear_thread();
+            let before = pool::thread_stats();
+            let held: Vec<_> = (0..5).map(|_| pool::acquire()).collect();
+            drop(held);
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 2);
+            assert_eq!(after.dropped_full - before.dropped_full, 3);
+            assert_eq!(after.retained_bytes - before.retained_bytes, 2 * 128);
+        },
+    );
+}
+
+#[test]
+fn initial_capacity_sizes_new_buffers() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 3000,
+            max_retained_capacity: 8192,
+            max_buffers_per_thread: 8,
+        },
+        || {
+            pool::clear_thread();
+            let mut buf = pool::acquire();
+            assert!(buf.as_mut_vec().capacity() >= 3000);
+            buf.write_all(b"x").unwrap();
+        },
+    );
+}
+
+#[test]
+#[should_panic(expected = "initial_capacity (100) exceeds max_retained_capacity (10)")]
+fn inconsistent_config_is_refused() {
+    let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    pool::configure(PoolConfig {
+        initial_capacity: 100,
+        max_retained_capacity: 10,
+        max_buffers_per_thread: 1,
+    });
+}
