@@ -44,6 +44,9 @@ pub use pooled_serialize_runtime::{
 #[cfg(feature = "serde_json")]
 pub use pooled_serialize_runtime::{write_serde, write_with_serde};
 
+#[cfg(feature = "openrtb")]
+pub mod openrtb;
+
 /// What generated code names; not a public API.
 #[doc(hidden)]
 pub mod __private {

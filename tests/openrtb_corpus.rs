@@ -1,0 +1,50 @@
+//! Every response of the corpus (`tests/corpus/openrtb`, see its SOURCES.md), read into
+//! the model and written back: serde_json's output must mean the same as the input.
+#![cfg(feature = "openrtb")]
+
+mod openrtb_common;
+
+use openrtb_common::{corpus, same_meaning};
+use pooled_serialize::openrtb::BidResponse;
+use serde_json::Value;
+
+#[test]
+fn corpus_has_all_128_responses_and_sources() {
+    assert_eq!(corpus().len(), 128);
+    assert!(openrtb_common::corpus_dir().join("SOURCES.md").is_file());
+}
+
+#[test]
+fn every_corpus_response_round_trips_through_serde() {
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for (name, text) in corpus() {
+        let input: Value = serde_json::from_str(&text).unwrap();
+        let resp = match BidResponse::from_json(&text) {
+            Ok(resp) => resp,
+            Err(e) => {
+                failures.push(format!("{name}: deserialize: {e}"));
+                continue;
+            }
+        };
+        let out = serde_json::to_string(&resp).unwrap();
+        let output: Value = serde_json::from_str(&out).unwrap();
+        if let Err(e) = same_meaning(&input, &output) {
+            failures.push(format!("{name}: {e}"));
+            continue;
+        }
+        // Reading the output again gives the same model.
+        let again = BidResponse::from_json(&out).unwrap();
+        if again != resp {
+            failures.push(format!("{name}: re-read model differs"));
+            continue;
+        }
+        passed += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{passed} passed; failures:\n{}",
+        failures.join("\n")
+    );
+    assert_eq!(passed, 128);
+}
