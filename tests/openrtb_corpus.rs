@@ -1,5 +1,6 @@
 //! Every response of the corpus (`tests/corpus/openrtb`, see its SOURCES.md), read into
-//! the model and written back: serde_json's output must mean the same as the input.
+//! the model and written back: the pooled writer's bytes must equal serde_json's, and
+//! both must mean the same as the input.
 #![cfg(feature = "openrtb")]
 
 mod openrtb_common;
@@ -28,6 +29,28 @@ fn every_corpus_response_round_trips_through_serde() {
             }
         };
         let out = serde_json::to_string(&resp).unwrap();
+        // The pooled writer, through each entry point, writes serde_json's bytes.
+        let pooled = pooled_serialize::to_pooled_json(&resp).unwrap();
+        if pooled.as_str() != out {
+            failures.push(format!(
+                "{name}: pooled output differs from serde_json\nserde:  {out}\npooled: {}",
+                pooled.as_str()
+            ));
+            continue;
+        }
+        drop(pooled);
+        assert_eq!(
+            pooled_serialize::to_vec(&resp).unwrap(),
+            out.as_bytes(),
+            "{name}"
+        );
+        assert_eq!(pooled_serialize::to_string(&resp).unwrap(), out, "{name}");
+        let mut buf = b"prefix".to_vec();
+        pooled_serialize::write_to_vec(&resp, &mut buf).unwrap();
+        assert_eq!(&buf[6..], out.as_bytes(), "{name}");
+        let mut sink = Vec::new();
+        pooled_serialize::to_writer(&mut sink, &resp).unwrap();
+        assert_eq!(sink, out.as_bytes(), "{name}");
         let output: Value = serde_json::from_str(&out).unwrap();
         if let Err(e) = same_meaning(&input, &output) {
             failures.push(format!("{name}: {e}"));

@@ -20,6 +20,11 @@ fn round_trip(text: &str) -> BidResponse<'_> {
     let input: Value = serde_json::from_str(text).expect("test input is JSON");
     let resp = BidResponse::from_json(text).expect("reads into the model");
     let out = serde_json::to_string(&resp).unwrap();
+    assert_eq!(
+        pooled_serialize::to_string(&resp).unwrap(),
+        out,
+        "pooled vs serde_json"
+    );
     let output: Value = serde_json::from_str(&out).expect("serde_json writes valid JSON");
     if let Err(e) = same_meaning(&input, &output) {
         panic!("{e}\ninput:  {text}\noutput: {out}");
@@ -31,7 +36,14 @@ fn round_trip(text: &str) -> BidResponse<'_> {
 /// Writes a model built in code and checks it against an independently written
 /// `serde_json::json!` document.
 fn assert_writes(resp: &BidResponse<'_>, expected: Value) {
-    let out: Value = serde_json::from_slice(&serde_json::to_vec(resp).unwrap()).unwrap();
+    let serde = serde_json::to_vec(resp).unwrap();
+    let pooled = pooled_serialize::to_pooled_json(resp).unwrap();
+    assert_eq!(
+        pooled.as_str(),
+        std::str::from_utf8(&serde).unwrap(),
+        "pooled vs serde_json"
+    );
+    let out: Value = serde_json::from_slice(&serde).unwrap();
     if let Err(e) = same_meaning(&expected, &out) {
         panic!("{e}\nexpected: {expected}\noutput:   {out}");
     }
@@ -156,6 +168,7 @@ fn many_seats_with_dozens_of_bids() {
     };
     resp.validate().unwrap();
     let out = serde_json::to_string(&resp).unwrap();
+    assert_eq!(pooled_serialize::to_string(&resp).unwrap(), out);
     let back = round_trip(&out);
     assert_eq!(back, resp);
     assert_eq!(back.bids().count(), 280);
@@ -305,4 +318,25 @@ fn type_errors_are_rejected() {
     ] {
         assert!(BidResponse::from_json(bad).is_err(), "accepted {bad}");
     }
+}
+
+#[test]
+fn a_non_finite_price_is_an_error_naming_where() {
+    let resp = BidResponse::new("r")
+        .with_seatbid(SeatBid::new(vec![Bid::new("a", "b", 1.0)]))
+        .with_seatbid(SeatBid::new(vec![
+            Bid::new("c", "d", 1.0),
+            Bid::new("e", "f", 2.0),
+            Bid::new("g", "h", f64::NAN),
+        ]));
+    let err = pooled_serialize::to_pooled_json(&resp).unwrap_err();
+    assert_eq!(err.path(), "seatbid[1].bid[2].price");
+    assert_eq!(
+        resp.validate().unwrap_err().path(),
+        "seatbid[1].bid[2].price"
+    );
+    // serde_json writes `null` instead; the pooled writer refuses to.
+    assert!(serde_json::to_string(&resp)
+        .unwrap()
+        .contains("\"price\":null"));
 }

@@ -63,6 +63,7 @@
 
 pub mod codes;
 mod de;
+mod pooled;
 mod response;
 mod validate;
 
