@@ -1,0 +1,205 @@
+//! The input item, parsed from syn's AST and ready to generate code from. Every node keeps
+//! `original` so later stages can point errors at the user's tokens.
+
+use syn::spanned::Spanned as _;
+
+use crate::attr;
+use crate::case::RenameRule;
+use crate::ctxt::Ctxt;
+use crate::key::unraw;
+
+/// The struct or enum being derived.
+pub struct Container<'a> {
+    pub ident: &'a syn::Ident,
+    pub attrs: attr::Container<'a>,
+    pub data: Data<'a>,
+    pub generics: &'a syn::Generics,
+    pub original: &'a syn::DeriveInput,
+    /// The integer type of `#[repr(u8)]` and friends, if any.
+    pub repr_int: Option<syn::Ident>,
+}
+
+pub enum Data<'a> {
+    Enum(Vec<Variant<'a>>),
+    Struct(Style, Vec<Field<'a>>),
+}
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum Style {
+    /// Named fields.
+    Struct,
+    /// Several unnamed fields.
+    Tuple,
+    /// Exactly one unnamed field.
+    Newtype,
+    /// No fields.
+    Unit,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a syn::Ident,
+    pub attrs: attr::Variant<'a>,
+    pub style: Style,
+    pub fields: Vec<Field<'a>>,
+    pub original: &'a syn::Variant,
+    /// The serialized name, after `rename` / `rename_all`.
+    pub name: String,
+}
+
+pub struct Field<'a> {
+    /// `self.<member>`: a name or an index.
+    pub member: syn::Member,
+    pub attrs: attr::Field<'a>,
+    pub ty: &'a syn::Type,
+    pub original: &'a syn::Field,
+    /// The JSON key, after `rename` / `rename_all` (for named fields).
+    pub name: String,
+}
+
+impl<'a> Container<'a> {
+    /// `None` for unions (the error is recorded).
+    pub fn from_ast(cx: &'a Ctxt, item: &'a syn::DeriveInput) -> Option<Container<'a>> {
+        let attrs = attr::Container::from_ast(cx, &item.attrs);
+        let data = match &item.data {
+            syn::Data::Enum(data) => {
+                let field_rule = attrs.rename_all_fields.get().copied().unwrap_or_default();
+                let variant_rule = attrs.rename_all.get().copied().unwrap_or_default();
+                Data::Enum(
+                    data.variants
+                        .iter()
+                        .map(|v| Variant::from_ast(cx, v, variant_rule, field_rule))
+                        .collect(),
+                )
+            }
+            syn::Data::Struct(data) => {
+                let rule = attrs.rename_all.get().copied().unwrap_or_default();
+                let (style, fields) = fields_from_ast(cx, &data.fields, rule);
+                Data::Struct(style, fields)
+            }
+            syn::Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "#[derive(PooledSerialize)] does not support unions",
+                );
+                return None;
+            }
+        };
+        Some(Container {
+            ident: &item.ident,
+            attrs,
+            data,
+            generics: &item.generics,
+            original: item,
+            repr_int: repr_int(&item.attrs),
+        })
+    }
+
+    /// The serialized name of the container (for a struct's `tag`).
+    pub fn name(&self) -> String {
+        self.attrs
+            .rename
+            .get()
+            .cloned()
+            .unwrap_or_else(|| unraw(self.ident))
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_ast(
+        cx: &'a Ctxt,
+        variant: &'a syn::Variant,
+        variant_rule: RenameRule,
+        field_rule: RenameRule,
+    ) -> Self {
+        let attrs = attr::Variant::from_ast(cx, &variant.attrs);
+        let name = attrs
+            .rename
+            .get()
+            .cloned()
+            .unwrap_or_else(|| variant_rule.apply_to_variant(&unraw(&variant.ident)));
+        let rule = attrs.rename_all.get().copied().unwrap_or(field_rule);
+        let (style, fields) = fields_from_ast(cx, &variant.fields, rule);
+        Variant {
+            ident: &variant.ident,
+            attrs,
+            style,
+            fields,
+            original: variant,
+            name,
+        }
+    }
+}
+
+fn fields_from_ast<'a>(
+    cx: &'a Ctxt,
+    fields: &'a syn::Fields,
+    rule: RenameRule,
+) -> (Style, Vec<Field<'a>>) {
+    let style = match fields {
+        syn::Fields::Named(_) => Style::Struct,
+        syn::Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => Style::Newtype,
+        syn::Fields::Unnamed(_) => Style::Tuple,
+        syn::Fields::Unit => Style::Unit,
+    };
+    let fields = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let attrs = attr::Field::from_ast(cx, &field.attrs);
+            let (member, default_name) = match &field.ident {
+                Some(ident) => (syn::Member::Named(ident.clone()), unraw(ident)),
+                None => (
+                    syn::Member::Unnamed(syn::Index {
+                        index: u32::try_from(index).expect("too many fields"),
+                        span: field.ty.span(),
+                    }),
+                    index.to_string(),
+                ),
+            };
+            let name = attrs
+                .rename
+                .get()
+                .cloned()
+                .unwrap_or_else(|| rule.apply_to_field(&default_name));
+            Field {
+                member,
+                attrs,
+                ty: &field.ty,
+                original: field,
+                name,
+            }
+        })
+        .collect();
+    (style, fields)
+}
+
+/// The integer type named in `#[repr(...)]`, if any.
+fn repr_int(attrs: &[syn::Attribute]) -> Option<syn::Ident> {
+    const INTS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    let mut found = None;
+    for attr in attrs {
+        if attr.path().is_ident("repr") {
+            let _ = attr.parse_nested_meta(|meta| {
+                if let Some(ident) = meta.path.get_ident() {
+                    if INTS.iter().any(|int| ident == int) {
+                        found = Some(ident.clone());
+                    }
+                }
+                if meta.input.peek(syn::token::Paren) {
+                    meta.input.parse::<proc_macro2::TokenTree>()?;
+                }
+                Ok(())
+            });
+        }
+    }
+    found
+}
+
+impl Field<'_> {
+    /// Never written.
+    pub fn skipped(&self) -> bool {
+        self.attrs.skip.is_set()
+    }
+}
