@@ -340,3 +340,32 @@ fn a_non_finite_price_is_an_error_naming_where() {
         .unwrap()
         .contains("\"price\":null"));
 }
+
+#[test]
+fn prices_and_ext_floats_read_exactly() {
+    // serde_json's default float parser can be one ulp off on 17-digit numbers; the
+    // `openrtb` feature turns on `float_roundtrip`, so what is read is the nearest
+    // `f64` (as Rust's own parser computes it) and is written back as the same number.
+    for literal in [
+        "121.26129953495003",
+        "6.1799999999999997",
+        "15.64434783",
+        "0.1",
+        "2.942808",
+        "1e-7",
+        "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    ] {
+        let text = format!(
+            r#"{{"id":"r","seatbid":[{{"bid":[{{"id":"1","impid":"1","price":{literal},"ext":{{"f":{literal}}}}}]}}]}}"#
+        );
+        let exact: f64 = literal.parse().unwrap();
+        let resp = round_trip(&text);
+        let bid = resp.bids().next().unwrap();
+        assert_eq!(bid.price.to_bits(), exact.to_bits(), "{literal}");
+        assert_eq!(bid.ext.as_ref().unwrap()["f"].as_f64(), Some(exact), "{literal}");
+        let out = serde_json::to_string(&resp).unwrap();
+        let written: Value = serde_json::from_str(&out).unwrap();
+        let price = written["seatbid"][0]["bid"][0]["price"].to_string();
+        assert_eq!(price.parse::<f64>().unwrap().to_bits(), exact.to_bits(), "{literal}");
+    }
+}

@@ -15,6 +15,10 @@
 //! - integer code lists ([`codes`]) are newtypes that keep any integer, so vendor codes
 //!   (500+) and off-list codes (`"nbr": 123`) round-trip.
 //!
+//! Numbers are exact: the `openrtb` feature turns on serde_json's `float_roundtrip`, so a
+//! price such as `121.26129953495003` reads as the nearest `f64` (serde_json's default
+//! parser can be one unit in the last place off) and is written back as the same number.
+//!
 //! What does *not* come back byte for byte: key order (known members are written in the
 //! spec's order, then unknown ones), whitespace, escapes (`\/` is written `/`, `\u003c`
 //! as `<`), number spelling (`"price": 5` and `1.000000` read as `f64` and are written
