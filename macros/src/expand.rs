@@ -185,7 +185,14 @@ fn write_value(
     let private = &p.private;
     let attrs = &field.attrs;
     let prefix_write = raw(p, prefix);
-    if let Some(path) = attrs.serialize_with.get() {
+    if let Some(path) = attrs.write_with.get() {
+        quote_spanned! {path.span()=>
+            {
+                #prefix_write
+                #path(#access, __w)
+            }
+        }
+    } else if let Some(path) = attrs.serialize_with.get() {
         quote_spanned! {path.span()=>
             {
                 #prefix_write
@@ -197,13 +204,6 @@ fn write_value(
             {
                 #prefix_write
                 #private::write_with_serde(__w, |__s| #module::serialize(#access, __s))
-            }
-        }
-    } else if let Some(path) = attrs.write_with.get() {
-        quote_spanned! {path.span()=>
-            {
-                #prefix_write
-                #path(#access, __w)
             }
         }
     } else if last_segment_is(field.ty, "PhantomData") {

@@ -176,10 +176,12 @@ fn check_fields(cx: &Ctxt, style: Style, fields: &[Field<'_>]) {
             }
             let _ = skip;
         }
-        for extra in writers.iter().skip(1) {
+        // `write_with` overrides serde's `serialize_with`/`with` (the two can coexist: serde
+        // keeps its writer, this derive uses the faster one); serde's two exclude each other.
+        if let (Some(_), Some(with)) = (attrs.serialize_with.tokens(), attrs.with.tokens()) {
             cx.error_spanned_by(
-                extra,
-                "only one of `serialize_with`, `with` and `write_with` can be set on a field",
+                with,
+                "only one of `serialize_with` and `with` can be set on a field",
             );
         }
         if let Some(flatten) = attrs.flatten.tokens() {
