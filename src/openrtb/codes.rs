@@ -31,9 +31,10 @@ macro_rules! code_list {
         /// on no list. [`name`](Self::name) returns the constant's name for listed values.
         #[derive(
             Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
-            serde::Serialize, serde::Deserialize,
+            serde::Serialize, serde::Deserialize, crate::PooledSerialize,
         )]
         #[serde(transparent)]
+        #[pooled(crate)]
         #[repr(transparent)]
         pub struct $name(pub $repr);
 

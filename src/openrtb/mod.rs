@@ -67,7 +67,6 @@
 
 pub mod codes;
 mod de;
-mod pooled;
 mod response;
 mod validate;
 

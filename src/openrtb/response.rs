@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+
+use crate::PooledSerialize;
 use serde_json::{Map, Value};
 
 use super::codes::{
@@ -18,7 +20,8 @@ use super::de;
 ///
 /// Build one with [`BidResponse::new`] (or [`BidResponse::no_bid`]) and struct-update
 /// syntax; read one with [`BidResponse::from_json`] (or any serde deserializer).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, PooledSerialize)]
+#[pooled(crate)]
 pub struct BidResponse<'a> {
     /// The id of the bid request this responds to.
     #[serde(borrow)]
@@ -74,7 +77,8 @@ pub struct BidResponse<'a> {
 
 /// The bids of one seat: a buyer (advertiser, agency or trading desk) the bidder acts
 /// for. A response can carry several seats, and a seat several bids.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, PooledSerialize)]
+#[pooled(crate)]
 pub struct SeatBid<'a> {
     /// The bids; the spec requires at least one ([`BidResponse::validate`] checks).
     #[serde(borrow)]
@@ -107,7 +111,8 @@ pub struct SeatBid<'a> {
 ///
 /// `id`, `impid` and `price` are required: use [`Bid::new`] and struct-update syntax
 /// for the rest.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, PooledSerialize)]
+#[pooled(crate)]
 pub struct Bid<'a> {
     /// The bidder's id for this bid, for logging and tracking.
     #[serde(borrow)]
