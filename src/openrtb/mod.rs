@@ -1,7 +1,10 @@
 //! The OpenRTB 2.6 bid response, ready to serialize (feature `openrtb`).
 //!
 //! [`BidResponse`], [`SeatBid`] and [`Bid`] carry every member OpenRTB 2.6 defines, with
-//! the spec's JSON types, and derive serde's `Serialize` and `Deserialize`.
+//! the spec's JSON types, and derive [`PooledSerialize`](crate::PooledSerialize) as well
+//! as serde's `Serialize` and `Deserialize`: [`to_pooled_json`](crate::to_pooled_json)
+//! writes exactly the bytes `serde_json::to_vec` writes, into a pooled buffer, without
+//! allocating once the pool is warm.
 //!
 //! # Lossless
 //!
@@ -11,7 +14,10 @@
 //!   and `"cat":[]` stays an empty array;
 //! - members the spec does not define (`bid.ttl`, `seatbid.type`...) are kept, at every
 //!   level, in the `unknown` map and written back after the known members;
-//! - `ext` is any JSON ([`serde_json::Value`]), an explicit `"ext":null` included;
+//! - `ext` is any JSON ([`serde_json::Value`]), an explicit `"ext":null` included. A
+//!   `Value` rather than raw JSON text: it can be read and edited (`ext.prebid`), it is
+//!   what the `unknown` maps hold anyway (serde's `flatten` buffering cannot keep raw
+//!   text there), and it serializes without allocating;
 //! - integer code lists ([`codes`]) are newtypes that keep any integer, so vendor codes
 //!   (500+) and off-list codes (`"nbr": 123`) round-trip.
 //!
@@ -59,10 +65,11 @@
 //! );
 //! resp.validate()?;
 //!
-//! let json = serde_json::to_string(&resp).unwrap();
-//! let back = BidResponse::from_json(&json).unwrap();
+//! let json = pooled_serialize::to_pooled_json(&resp)?;
+//! assert_eq!(json.as_str(), serde_json::to_string(&resp).unwrap());
+//! let back = BidResponse::from_json(json.as_str()).unwrap();
 //! assert_eq!(back, resp);
-//! # Ok::<(), pooled_serialize::openrtb::ValidationError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod codes;
