@@ -40,8 +40,8 @@ use crate::PooledBuf;
 pub struct PoolConfig {
     /// Capacity of a buffer created when the thread's pool is empty. Default 1024.
     pub initial_capacity: usize,
-    /// A returned buffer whose capacity exceeds this is freed instead of kept, so one huge
-    /// response does not pin its memory for good. Default 64 KiB.
+    /// A returned buffer whose capacity exceeds this is shrunk back to it (or freed), so
+    /// one huge response does not pin its memory for good. Default 64 KiB.
     pub max_retained_capacity: usize,
     /// At most this many idle buffers are kept per thread; more are freed. Default 8.
     pub max_buffers_per_thread: usize,
@@ -108,7 +108,12 @@ pub struct PoolStats {
     pub misses: u64,
     /// Buffers cleared and kept for reuse when their guard dropped.
     pub returned: u64,
-    /// Buffers freed on return because they had grown past `max_retained_capacity`.
+    /// Buffers that had grown past `max_retained_capacity` and were shrunk back to it
+    /// on return (their excess memory released); they are then kept or freed like any
+    /// other buffer, so each is also counted in `returned` or `dropped_full`.
+    pub shrunk_oversize: u64,
+    /// Buffers freed on return because they had grown past `max_retained_capacity` and
+    /// could not be shrunk back under it (or the thread had no free slot anyway).
     pub dropped_oversize: u64,
     /// Buffers freed on return because the thread already kept `max_buffers_per_thread`.
     pub dropped_full: u64,
@@ -136,6 +141,7 @@ impl PoolStats {
         self.hits += other.hits;
         self.misses += other.misses;
         self.returned += other.returned;
+        self.shrunk_oversize += other.shrunk_oversize;
         self.dropped_oversize += other.dropped_oversize;
         self.dropped_full += other.dropped_full;
         self.retained_bytes += other.retained_bytes;
@@ -149,6 +155,7 @@ struct Counters {
     hits: AtomicU64,
     misses: AtomicU64,
     returned: AtomicU64,
+    shrunk_oversize: AtomicU64,
     dropped_oversize: AtomicU64,
     dropped_full: AtomicU64,
     retained_bytes: AtomicU64,
@@ -165,6 +172,7 @@ impl Counters {
             hits: self.hits.load(Relaxed),
             misses: self.misses.load(Relaxed),
             returned: self.returned.load(Relaxed),
+            shrunk_oversize: self.shrunk_oversize.load(Relaxed),
             dropped_oversize: self.dropped_oversize.load(Relaxed),
             dropped_full: self.dropped_full.load(Relaxed),
             retained_bytes: self.retained_bytes.load(Relaxed),
@@ -184,6 +192,7 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
         hits: 0,
         misses: 0,
         returned: 0,
+        shrunk_oversize: 0,
         dropped_oversize: 0,
         dropped_full: 0,
         retained_bytes: 0,
@@ -230,8 +239,12 @@ impl LocalPool {
 
     /// Keeps `buf` (already cleared) if the limits allow; otherwise frees it.
     #[inline]
-    fn put(&mut self, buf: Vec<u8>) {
-        if buf.capacity() > MAX_RETAINED_CAPACITY.load(Relaxed) {
+    fn put(&mut self, mut buf: Vec<u8>) {
+        let max_capacity = MAX_RETAINED_CAPACITY.load(Relaxed);
+        if buf.capacity() > max_capacity {
+            self.shrink_oversize(&mut buf, max_capacity);
+        }
+        if buf.capacity() > max_capacity {
             bump(&self.counters.dropped_oversize, 1);
         } else if self.free.len() >= MAX_BUFFERS_PER_THREAD.load(Relaxed) {
             bump(&self.counters.dropped_full, 1);
@@ -239,6 +252,21 @@ impl LocalPool {
             bump(&self.counters.returned, 1);
             bump(&self.counters.retained_bytes, buf.capacity() as u64);
             self.free.push(buf);
+        }
+    }
+}
+
+impl LocalPool {
+    /// A buffer that grew past the cap gives its excess back, then competes for a slot
+    /// like any other. Keeping it at the cap (rather than freeing it) means a thread whose
+    /// responses are a little larger than the cap does not allocate on every response.
+    #[cold]
+    fn shrink_oversize(&mut self, buf: &mut Vec<u8>, max_capacity: usize) {
+        if self.free.len() < MAX_BUFFERS_PER_THREAD.load(Relaxed) {
+            buf.shrink_to(max_capacity);
+            if buf.capacity() <= max_capacity {
+                bump(&self.counters.shrunk_oversize, 1);
+            }
         }
     }
 }

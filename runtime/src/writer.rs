@@ -213,12 +213,10 @@ impl Writer {
         // Every element writes a leading comma; the first one is then turned into `[`.
         // One element writer instead of a first/later pair keeps the code small.
         let start = self.buf.len();
-        let mut index = 0;
-        for item in items {
+        for (index, item) in items.into_iter().enumerate() {
             if let Err(error) = item.write_json_prefixed(",", self) {
                 return Err(error.at_index(index));
             }
-            index += 1;
         }
         self.close_list(start, b'[', b']');
         Ok(())

@@ -19,7 +19,7 @@ fn with_config<R>(config: PoolConfig, body: impl FnOnce() -> R) -> R {
 }
 
 #[test]
-fn oversize_buffers_are_dropped_and_counted() {
+fn oversize_buffers_are_shrunk_back_to_the_cap() {
     with_config(
         PoolConfig {
             initial_capacity: 64,
@@ -27,19 +27,47 @@ fn oversize_buffers_are_dropped_and_counted() {
             max_buffers_per_thread: 4,
         },
         || {
+            pool::clear_thread();
             let before = pool::thread_stats();
             let big = "x".repeat(10_000);
             let json = to_pooled_json(&big).unwrap();
             assert_eq!(json.len(), 10_002);
+            assert!(json.capacity() > 4096);
             drop(json);
+            let after = pool::thread_stats();
+            assert_eq!(after.shrunk_oversize - before.shrunk_oversize, 1);
+            assert_eq!(after.returned - before.returned, 1);
+            assert_eq!(after.dropped_oversize, before.dropped_oversize);
+            assert!(after.retained_bytes - before.retained_bytes <= 4096);
+            // The next borrower gets the shrunk buffer, empty and within the cap.
+            let next = pool::acquire();
+            assert!(next.is_empty());
+            assert!(next.capacity() <= 4096);
+            assert_eq!(pool::thread_stats().hits - after.hits, 1);
+        },
+    );
+}
+
+#[test]
+fn oversize_buffers_are_freed_when_no_slot_is_free() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 64,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 1,
+        },
+        || {
+            pool::clear_thread();
+            let small = pool::acquire();
+            let mut big = pool::acquire();
+            big.write_all(&[b'x'; 10_000]).unwrap();
+            drop(small); // takes the only slot
+            let before = pool::thread_stats();
+            drop(big);
             let after = pool::thread_stats();
             assert_eq!(after.dropped_oversize - before.dropped_oversize, 1);
             assert_eq!(after.returned, before.returned);
             assert_eq!(after.retained_bytes, before.retained_bytes);
-            // The next borrower gets a fresh small buffer, not the 10 KB one.
-            let next = pool::acquire();
-            assert!(next.is_empty());
-            assert_eq!(pool::thread_stats().misses - after.misses, 1);
         },
     );
 }
