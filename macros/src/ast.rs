@@ -14,7 +14,6 @@ pub struct Container<'a> {
     pub attrs: attr::Container<'a>,
     pub data: Data<'a>,
     pub generics: &'a syn::Generics,
-    pub original: &'a syn::DeriveInput,
     /// The integer type of `#[repr(u8)]` and friends, if any.
     pub repr_int: Option<syn::Ident>,
 }
@@ -89,7 +88,6 @@ impl<'a> Container<'a> {
             attrs,
             data,
             generics: &item.generics,
-            original: item,
             repr_int: repr_int(&item.attrs),
         })
     }

@@ -200,6 +200,21 @@ fn respan(tt: &mut proc_macro2::TokenTree, span: proc_macro2::Span) {
     tt.set_span(span);
 }
 
+/// `key = "path::to::function"`.
+fn get_fn_path(ns: Ns, meta: &ParseNestedMeta<'_>) -> syn::Result<syn::ExprPath> {
+    let lit = get_lit_str(ns, meta)?;
+    parse_lit(&lit).map_err(|_| {
+        syn::Error::new_spanned(
+            &lit,
+            format!(
+                "expected #[{}({} = \"...\")] to be a path, such as \"Option::is_none\"",
+                ns.name(),
+                key_name(meta)
+            ),
+        )
+    })
+}
+
 fn parse_where_predicates(lit: &syn::LitStr) -> syn::Result<Vec<WherePredicate>> {
     let parser = Punctuated::<WherePredicate, Token![,]>::parse_terminated;
     let tokens: TokenStream = lit.parse()?;
@@ -433,18 +448,16 @@ impl<'c> Field<'c> {
             } else if path.is_ident("skip") || path.is_ident("skip_serializing") {
                 f.skip.set(path, ());
             } else if path.is_ident("skip_serializing_if") {
-                f.skip_serializing_if
-                    .set(path, parse_lit(&get_lit_str(ns, meta)?)?);
+                f.skip_serializing_if.set(path, get_fn_path(ns, meta)?);
             } else if path.is_ident("flatten") {
                 f.flatten.set(path, ());
             } else if path.is_ident("serialize_with") {
-                f.serialize_with
-                    .set(path, parse_lit(&get_lit_str(ns, meta)?)?);
+                f.serialize_with.set(path, get_fn_path(ns, meta)?);
             } else if path.is_ident("with") {
-                f.with.set(path, parse_lit(&get_lit_str(ns, meta)?)?);
+                f.with.set(path, get_fn_path(ns, meta)?);
             } else if path.is_ident("write_with") {
                 pooled_only(ns, meta)?;
-                f.write_with.set(path, parse_lit(&get_lit_str(ns, meta)?)?);
+                f.write_with.set(path, get_fn_path(ns, meta)?);
             } else if path.is_ident("skip_serializing_default") {
                 pooled_only(ns, meta)?;
                 f.skip_serializing_default.set(path, ());

@@ -72,7 +72,10 @@ enum Kind<'a> {
         field: &'a Field<'a>,
     },
     /// Members of another value, each with a leading comma.
-    Flatten { access: TokenStream },
+    Flatten {
+        access: TokenStream,
+        ty: &'a syn::Type,
+    },
 }
 
 /// One member of an object or element of an array.
@@ -213,11 +216,16 @@ fn write_value(
             #private::Writer::write_raw(__w, #text);
             ::core::result::Result::<(), #private::Error>::Ok(())
         })
-    } else if prefix.is_empty() {
-        quote_spanned!(field.ty.span()=> #private::PooledSerialize::write_json(#access, __w))
     } else {
-        quote_spanned! {field.ty.span()=>
-            #private::PooledSerialize::write_json_prefixed(#access, #prefix, __w)
+        // Named through the field's type and spanned at it, so a type without an impl is
+        // reported at the field.
+        let ty = field.ty;
+        if prefix.is_empty() {
+            quote_spanned!(ty.span()=> <#ty as #private::PooledSerialize>::write_json(#access, __w))
+        } else {
+            quote_spanned! {ty.span()=>
+                <#ty as #private::PooledSerialize>::write_json_prefixed(#access, #prefix, __w)
+            }
         }
     }
 }
@@ -260,12 +268,17 @@ fn emit_members(
                     tri(p, write_value(p, field, access, &own), err)
                 }
             }
-            Kind::Flatten { access } => {
+            Kind::Flatten { access, ty } => {
                 out.extend(raw(p, &std::mem::take(&mut pending)));
+                // The method is spanned at the field's type, so a type that is neither an
+                // object nor a map is reported there; the `use` stays at the call site
+                // (one of the two imports is always unused).
+                let method = quote_spanned!(ty.span()=> write_flattened);
                 let call = quote! {
                     {
+                        #[allow(unused_imports)]
                         use #private::{FlattenViaFields as _, FlattenViaMap as _};
-                        (&#private::Flatten(#access)).write_flattened(__w)
+                        (&#private::Flatten(#access)).#method(__w)
                     }
                 };
                 tri(p, call, &ErrPath::None)
@@ -368,7 +381,10 @@ fn named_members<'a>(
             let access = access(i, field);
             let skip_if = skip_condition(p, field, &access);
             let kind = if field.attrs.flatten.is_set() {
-                Kind::Flatten { access }
+                Kind::Flatten {
+                    access,
+                    ty: field.ty,
+                }
             } else {
                 Kind::Value {
                     key: format!("{}:", quoted(&field.name)),
@@ -614,6 +630,7 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                 Style::Newtype => all.push(Member {
                     kind: Kind::Flatten {
                         access: binding_access(0, &fields[0]),
+                        ty: fields[0].ty,
                     },
                     skip_if: None,
                 }),
@@ -641,6 +658,7 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                 let all = [Member {
                     kind: Kind::Flatten {
                         access: binding_access(0, &fields[0]),
+                        ty: fields[0].ty,
                     },
                     skip_if: None,
                 }];

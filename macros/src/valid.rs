@@ -86,7 +86,7 @@ fn check_transparent(cx: &Ctxt, cont: &Container<'_>) {
             let written = fields.iter().filter(|f| !f.skipped()).count();
             if written != 1 {
                 cx.error_spanned_by(
-                    cont.original,
+                    tokens,
                     format!(
                         "#[serde(transparent)] requires exactly one field that is not skipped, found {written}"
                     ),

@@ -1,0 +1,9 @@
+use pooled_serialize::PooledSerialize;
+
+#[derive(PooledSerialize)]
+enum Status {
+    #[pooled(flatten)]
+    Active,
+}
+
+fn main() {}
