@@ -31,6 +31,111 @@
 //! assert_eq!(json.as_str(), r#"{"id":"1","price":0.5}"#);
 //! # Ok::<(), pooled_serialize::Error>(())
 //! ```
+//!
+//! # Deriving
+//!
+//! `#[derive(PooledSerialize)]` reads serde's attributes where they already are, so adding
+//! it next to `#[derive(Serialize)]` gives the same bytes as `serde_json::to_vec`:
+//!
+//! ```
+//! use pooled_serialize::PooledSerialize;
+//! use serde::Serialize;
+//!
+//! #[derive(Serialize, PooledSerialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct Bid<'a> {
+//!     imp_id: &'a str,
+//!     price: f64,
+//!     #[serde(skip_serializing_if = "Option::is_none")]
+//!     deal_id: Option<String>,
+//!     creative: Creative,
+//! }
+//!
+//! #[derive(Serialize, PooledSerialize)]
+//! #[serde(tag = "type", rename_all = "lowercase")]
+//! enum Creative {
+//!     Banner { w: u32, h: u32 },
+//!     Native,
+//! }
+//!
+//! let bid = Bid { imp_id: "1", price: 1.5, deal_id: None, creative: Creative::Banner { w: 300, h: 250 } };
+//! let json = pooled_serialize::to_pooled_json(&bid)?;
+//! assert_eq!(json.as_str(), r#"{"impId":"1","price":1.5,"creative":{"type":"banner","w":300,"h":250}}"#);
+//! assert_eq!(&json[..], &serde_json::to_vec(&bid).unwrap()[..]);
+//! assert_eq!(pooled_serialize::to_string(&Creative::Native)?, r#"{"type":"native"}"#);
+//! # Ok::<(), pooled_serialize::Error>(())
+//! ```
+//!
+//! The generated code writes each key fused with its punctuation (`,"impId":`) in one
+//! call, decides commas at compile time where it can, allocates nothing and contains no
+//! `unsafe`. A non-finite float is an [`Error`] naming its path
+//! (`seatbid[0].bid[2].price`) where serde_json would write `null`.
+//!
+//! Supported shapes: structs with named fields (an object), tuple structs (a newtype writes
+//! its field, others an array), unit structs (`null`), and enums in serde's four
+//! representations. Type parameters used by written fields get a `T: PooledSerialize`
+//! bound, as serde infers its bounds. Unit-only enums and newtypes over a key type also
+//! implement [`MapKey`], so they can be map keys.
+//!
+//! # Attributes
+//!
+//! Every key can be written as `#[serde(...)]` or `#[pooled(...)]`. Keys that only affect
+//! deserialization (`default`, `alias`, `deny_unknown_fields`, `borrow`,
+//! `skip_deserializing`, `deserialize_with`, `other`, `from`, `try_from`,
+//! `rename(deserialize = ...)`) are accepted and ignored; unknown keys are errors.
+//!
+//! | Where | Attribute | Meaning | Example |
+//! |---|---|---|---|
+//! | container | `rename_all = "case"` | rename every field (struct) or variant (enum): `lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE` | `#[serde(rename_all = "camelCase")]` |
+//! | container | `rename_all_fields = "case"` | rename the fields of every struct variant of an enum | `#[serde(rename_all_fields = "camelCase")]` |
+//! | container | `rename = "name"` | the name written as a struct's `tag` value | `#[serde(rename = "bid")]` |
+//! | container | `tag = "t"` | internally tagged enum (`{"t":"Variant",...}`); on a struct, writes `"t":"Name"` first | `#[serde(tag = "type")]` |
+//! | container | `tag = "t", content = "c"` | adjacently tagged enum (`{"t":"Variant","c":...}`) | `#[serde(tag = "t", content = "c")]` |
+//! | container | `untagged` | write each variant's content only | `#[serde(untagged)]` |
+//! | container | `transparent` | write the single non-skipped field as the whole value | `#[serde(transparent)]` |
+//! | container | `into = "Type"` | clone, convert, and write the `Type` instead | `#[serde(into = "Wire")]` |
+//! | container | `crate = "path"` | where `pooled_serialize` is (`pooled` only; serde's own `crate` is ignored) | `#[pooled(crate = "my::ps")]` |
+//! | container | `bound = "T: Trait"` | replace the inferred where-clause (`pooled` only: serde's bounds name serde's traits) | `#[pooled(bound = "T: PooledSerialize")]` |
+//! | container | `repr` | fieldless `#[repr(u8)]` (or any integer) enum written as its discriminant, as serde_repr does | `#[pooled(repr)]` |
+//! | container | `skip_serializing_none` | omit every field whose type is `Option<..>` when it is `None` | `#[pooled(skip_serializing_none)]` |
+//! | container | `skip_serializing_default` | omit every field equal to its `Default` | `#[pooled(skip_serializing_default)]` |
+//! | field | `rename = "key"` | the JSON key (also `rename(serialize = "key")`) | `#[serde(rename = "type")]` |
+//! | field | `skip`, `skip_serializing` | never write the field | `#[serde(skip)]` |
+//! | field | `skip_serializing_if = "path"` | omit the field when `path(&field)` is true | `#[serde(skip_serializing_if = "Option::is_none")]` |
+//! | field | `skip_serializing_default` | omit the field when it equals its `Default` | `#[pooled(skip_serializing_default)]` |
+//! | field | `flatten` | write a derived struct's or enum's members, or a map's entries, into this object (compile-time for derived types) | `#[serde(flatten)]` |
+//! | field | `serialize_with = "path"` | write with serde's `fn(&T, S) -> Result<S::Ok, S::Error>` (feature `serde_json`) | `#[serde(serialize_with = "as_hex")]` |
+//! | field | `with = "module"` | as `serialize_with = "module::serialize"` (feature `serde_json`) | `#[serde(with = "ts_seconds")]` |
+//! | field | `write_with = "path"` | write with `fn(&T, &mut Writer) -> Result<(), Error>`; wins over `serialize_with` | `#[pooled(write_with = "write_cents")]` |
+//! | field | `bound = "T: Trait"` | replace the bounds inferred from this field (`pooled` only) | `#[pooled(bound = "T::Id: PooledSerialize")]` |
+//! | variant | `rename = "name"` | the variant's name | `#[serde(rename = "video")]` |
+//! | variant | `rename_all = "case"` | rename the fields of this struct variant | `#[serde(rename_all = "camelCase")]` |
+//! | variant | `skip`, `skip_serializing` | serializing this variant is an error, as with serde | `#[serde(skip)]` |
+//! | variant | `untagged` | write this variant untagged inside a tagged enum | `#[serde(untagged)]` |
+//!
+//! Mistakes are compile errors that point at the attribute or field, all of them at once:
+//! unknown keys, wrong value types, duplicates, `skip` with a writer, `flatten` on a
+//! tuple field, `tag` with tuple variants, `transparent` without exactly one field,
+//! `repr` on an enum with data, `content` without `tag`, `untagged` with `tag`, a field
+//! type without `PooledSerialize`.
+//!
+//! # Migrating from serde
+//!
+//! 1. Add `PooledSerialize` to the derive list of every type that is written, next to
+//!    `Serialize`; keep the serde attributes as they are. Types from other crates used
+//!    as fields need a `PooledSerialize` impl (std types, `serde_json::Value` with the
+//!    `serde_json` feature, and [`RawJson`] have one).
+//! 2. Replace `serde_json::to_vec(&resp)` with [`to_pooled_json`] (or [`write_to_vec`] to
+//!    append to your own buffer) and write the returned [`PooledBuf`] to the socket.
+//! 3. `serialize_with` / `with` keep working through serde_json's serializer (enable the
+//!    `serde_json` feature); for hot fields add `#[pooled(write_with = "...")]`, which
+//!    writes straight into the buffer.
+//! 4. Differences to know: non-finite floats are an [`Error`] instead of `null`; serde's
+//!    `bound` and `crate` are ignored (use the `pooled` spelling); `remote`, and
+//!    `serialize_with` on a whole variant, are not supported; `getter` is ignored.
+//! 5. Integer-coded enums that used `serde_repr` take `#[pooled(repr)]` next to their
+//!    `#[repr(u8)]`, and many `skip_serializing_if = "Option::is_none"` lines can become
+//!    one `#[pooled(skip_serializing_none)]` on the struct.
 
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 #![doc(test(attr(deny(warnings))))]
