@@ -898,5 +898,24 @@ fn non_finite_float_names_the_field_path() {
         pair: Pair(1, f64::NEG_INFINITY),
     })
     .unwrap_err();
-    assert_eq!(err.path(), "pair[1]");
+    assert_eq!(err.path(), "Wrapped.pair[1]");
+
+    #[derive(PooledSerialize)]
+    #[serde(tag = "t", content = "c")]
+    enum Adjacent {
+        Tuple(u8, f32),
+        Newtype(f64),
+    }
+    let err = pooled_serialize::to_vec(&Adjacent::Tuple(1, f32::NAN)).unwrap_err();
+    assert_eq!(err.path(), "c[1]");
+    let err = pooled_serialize::to_vec(&Adjacent::Newtype(f64::NAN)).unwrap_err();
+    assert_eq!(err.path(), "c");
+
+    #[derive(PooledSerialize)]
+    #[serde(tag = "t")]
+    enum Internal {
+        Struct { x: f64 },
+    }
+    let err = pooled_serialize::to_vec(&[Internal::Struct { x: f64::NAN }]).unwrap_err();
+    assert_eq!(err.path(), "[0].x");
 }

@@ -43,6 +43,9 @@ struct Params<'a> {
     cont: &'a Container<'a>,
     /// `::pooled_serialize::__private`, or `<crate>::__private`.
     private: TokenStream,
+    /// The key that encloses the members being written (an externally tagged variant's
+    /// name, an adjacently tagged enum's content key): added to error paths.
+    outer: Option<String>,
 }
 
 /// How an enum writes its variants.
@@ -96,7 +99,11 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
         Some(path) => quote!(#path::__private),
         None => quote!(::pooled_serialize::__private),
     };
-    let p = Params { cont, private };
+    let p = Params {
+        cont,
+        private,
+        outer: None,
+    };
     let private = &p.private;
     let ident = cont.ident;
     let generics = bound::with_bounds(cont, private);
@@ -170,6 +177,10 @@ fn tri(p: &Params<'_>, expr: TokenStream, err: &ErrPath) -> TokenStream {
             quote!(#private::Error::at_index(__e, #index))
         }
         ErrPath::None => quote!(__e),
+    };
+    let mapped = match &p.outer {
+        Some(outer) => quote!(#private::Error::in_field(#mapped, #outer)),
+        None => mapped,
     };
     quote! {
         if let ::core::result::Result::Err(__e) = #expr {
@@ -595,7 +606,7 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
     let private = &p.private;
     let name = quoted(&variant.name);
     let fields = &variant.fields;
-    let members = || match style {
+    let members = |p: &Params<'_>| match style {
         Style::Struct => named_members(p, fields, &binding_access),
         _ => tuple_members(p, fields, &binding_access),
     };
@@ -613,6 +624,11 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
         let close = raw(p, close);
         quote!(#value #close)
     };
+    let enclosed = |outer: &str| Params {
+        cont: p.cont,
+        private: p.private.clone(),
+        outer: Some(outer.to_owned()),
+    };
     match repr_of(p.cont, variant) {
         Repr::External => {
             let outer = format!("{open}{name}:");
@@ -620,7 +636,10 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                 Style::Unit if flat => raw(p, &format!("{outer}null")),
                 Style::Unit => raw(p, &name),
                 Style::Newtype => newtype(&outer, ErrPath::Field(variant.name.clone()), close),
-                Style::Tuple | Style::Struct => emit_list(p, &members(), brackets, (&outer, close)),
+                Style::Tuple | Style::Struct => {
+                    let p = &enclosed(&variant.name);
+                    emit_list(p, &members(p), brackets, (&outer, close))
+                }
             }
         }
         Repr::Internal(tag) => {
@@ -634,7 +653,7 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                     },
                     skip_if: None,
                 }),
-                Style::Struct => all.extend(members()),
+                Style::Struct => all.extend(members(p)),
                 // Rejected in valid.rs.
                 Style::Tuple => return quote!(::core::unreachable!();),
             }
@@ -647,7 +666,10 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
             match style {
                 Style::Unit => raw(p, &format!("{tag_text}{close}")),
                 Style::Newtype => newtype(&outer, ErrPath::Field(content.to_owned()), close),
-                Style::Tuple | Style::Struct => emit_list(p, &members(), brackets, (&outer, close)),
+                Style::Tuple | Style::Struct => {
+                    let p = &enclosed(content);
+                    emit_list(p, &members(p), brackets, (&outer, close))
+                }
             }
         }
         Repr::Untagged => match (style, flat) {
@@ -669,8 +691,8 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                     "can only flatten structs and maps (got a tuple)",
                 ));
             },
-            (Style::Struct, true) => emit_members(p, &members(), None, ""),
-            (_, false) => emit_list(p, &members(), brackets, ("", "")),
+            (Style::Struct, true) => emit_members(p, &members(p), None, ""),
+            (_, false) => emit_list(p, &members(p), brackets, ("", "")),
         },
     }
 }
