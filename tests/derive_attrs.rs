@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use pooled_serialize::{Error, PooledSerialize, Writer};
+use pooled_serialize::PooledSerialize;
 use serde::{Serialize, Serializer};
 
 #[track_caller]
@@ -262,8 +262,6 @@ struct Outer {
     #[serde(flatten)]
     map: BTreeMap<String, u8>,
     #[serde(flatten)]
-    json: serde_json::Map<String, serde_json::Value>,
-    #[serde(flatten)]
     hash: HashMap<u8, bool>,
     #[serde(flatten)]
     opt: Option<Flat2>,
@@ -356,10 +354,30 @@ enum Untagged {
     Struct { k: u8 },
 }
 
+/// Any map whose `&M` iterates `(&K, &V)` flattens, with no impl of its own.
+#[cfg(feature = "serde_json")]
 #[test]
-fn flatten() {
+fn flatten_serde_json_map() {
+    #[derive(Serialize, PooledSerialize)]
+    struct WithJson {
+        id: u8,
+        #[serde(flatten)]
+        json: serde_json::Map<String, serde_json::Value>,
+        #[serde(flatten)]
+        unknown: serde_json::Map<String, serde_json::Value>,
+    }
     let mut json = serde_json::Map::new();
     json.insert("j\"son".into(), serde_json::json!([1, {"x": null}]));
+    json.insert("n".into(), serde_json::json!(1.5));
+    assert_same(&WithJson {
+        id: 1,
+        json,
+        unknown: serde_json::Map::new(),
+    });
+}
+
+#[test]
+fn flatten() {
     for (map, opt) in [
         (BTreeMap::new(), None),
         (
@@ -377,7 +395,6 @@ fn flatten() {
                 deeper: Flat3 { d: Some(4) },
             },
             map: map.clone(),
-            json: json.clone(),
             hash: [(9, true)].into_iter().collect(),
             opt,
             boxed: Box::new(Flat3 { d: None }),
@@ -447,8 +464,10 @@ fn flatten() {
     drop((adjacents, untaggeds));
 }
 
+#[cfg(feature = "serde_json")]
 mod custom_writers {
     use super::*;
+    use pooled_serialize::{Error, Writer};
 
     pub fn as_hex<S: Serializer>(v: &u32, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format!("{v:#x}"))
@@ -492,6 +511,7 @@ mod custom_writers {
     }
 }
 
+#[cfg(feature = "serde_json")]
 #[test]
 fn serialize_with_and_write_with() {
     use custom_writers::*;

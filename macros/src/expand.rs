@@ -824,3 +824,4 @@ fn map_key(p: &Params<'_>) -> Option<TokenStream> {
         }
     })
 }
+
