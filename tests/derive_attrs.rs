@@ -724,3 +724,48 @@ mod renamed_crate {
 fn crate_path() {
     assert_same(&renamed_crate::Aliased { a: 1 });
 }
+
+fn default_name() -> String {
+    "d".into()
+}
+
+/// The long forms and serde's deserialize-only keys, all accepted.
+#[derive(Serialize, PooledSerialize)]
+#[serde(
+    rename_all(serialize = "SCREAMING_SNAKE_CASE", deserialize = "camelCase"),
+    default = "Long::new",
+    deny_unknown_fields,
+    expecting = "a long"
+)]
+#[pooled(bound(serialize = ""))]
+struct Long {
+    #[serde(default = "default_name", alias = "n", skip_deserializing)]
+    the_name: String,
+    #[serde(deserialize_with = "nothing", rename(serialize = "renamed_value"))]
+    value: u8,
+}
+
+impl Long {
+    fn new() -> Self {
+        Long {
+            the_name: default_name(),
+            value: 1,
+        }
+    }
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(rename_all_fields(serialize = "camelCase"), tag = "k")]
+enum LongEnum {
+    #[serde(alias = "a", rename(serialize = "first", deserialize = "uno"))]
+    First { field_one: u8 },
+    #[serde(other, skip_deserializing)]
+    Other,
+}
+
+#[test]
+fn long_forms_and_deserialize_only_keys() {
+    assert_same(&Long::new());
+    assert_same(&LongEnum::First { field_one: 1 });
+    assert_same(&LongEnum::Other);
+}
