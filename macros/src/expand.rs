@@ -824,4 +824,3 @@ fn map_key(p: &Params<'_>) -> Option<TokenStream> {
         }
     })
 }
-
