@@ -590,8 +590,19 @@ repr_enum!(Signed: i32 { Neg = -5, Zero = 0, Big = 1_000_000 });
 repr_enum!(Wide: i128 { Min = i128::MIN, One = 1 });
 repr_enum!(Implicit: u16 { A, B, C });
 
+/// Without `#[pooled(repr)]`, a `#[repr(u8)]` enum is written by name, as serde does.
+#[derive(Serialize, PooledSerialize, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+enum ReprByName {
+    A = 1,
+    B = 7,
+}
+
 #[test]
 fn repr_enums() {
+    assert_same(&[ReprByName::A, ReprByName::B]);
+    let by_name: BTreeMap<ReprByName, u8> = [(ReprByName::B, 1)].into_iter().collect();
+    assert_same(&by_name);
     assert_same(&[
         ApiFramework::Vpaid1,
         ApiFramework::Vpaid2,

@@ -515,7 +515,9 @@ fn write_json_body(p: &Params<'_>) -> TokenStream {
             }
         }
         Data::Enum(variants) => {
-            if let Some(int) = &cont.repr_int {
+            // Only with `#[pooled(repr)]`: a plain `#[repr(u8)]` enum is written by name,
+            // as serde does.
+            if let (Some(int), true) = (&cont.repr_int, cont.attrs.repr.is_set()) {
                 let value = repr_value(cont, variants, int);
                 return quote! {
                     let __v: #int = #value;
@@ -748,10 +750,7 @@ fn map_key(p: &Params<'_>) -> Option<TokenStream> {
     let mut generics = cont.generics.clone();
     let body = match &cont.data {
         Data::Enum(variants) => {
-            if let Some(int) = &cont.repr_int {
-                if !cont.attrs.repr.is_set() {
-                    return None;
-                }
+            if let (Some(int), true) = (&cont.repr_int, cont.attrs.repr.is_set()) {
                 let value = repr_value(cont, variants, int);
                 quote! {
                     let __v: #int = #value;
