@@ -9,7 +9,11 @@ use std::thread;
 use pooled_serialize::{pool, to_pooled_json, PooledBuf};
 
 const THREADS: usize = 8;
-const PER_THREAD: usize = if cfg!(debug_assertions) { 5_000 } else { 50_000 };
+const PER_THREAD: usize = if cfg!(debug_assertions) {
+    5_000
+} else {
+    50_000
+};
 
 fn canary(thread: usize) -> String {
     format!("canary-{thread}-{}", "x".repeat(thread * 97)) // different lengths, too
@@ -70,5 +74,8 @@ fn no_bytes_cross_between_responses_or_threads() {
     assert_eq!(received, THREADS * PER_THREAD.div_ceil(16));
     let stats = pool::stats();
     assert!(stats.acquires() >= (2 * THREADS * PER_THREAD) as u64);
-    assert!(stats.hits > stats.misses, "the pool must serve most acquires: {stats:?}");
+    assert!(
+        stats.hits > stats.misses,
+        "the pool must serve most acquires: {stats:?}"
+    );
 }
