@@ -1,114 +1,367 @@
-//! JSON string escaping, byte-identical to serde_json.
+//! JSON string escaping, byte-identical to serde_json, and the quoted-string writer.
 //!
 //! serde_json escapes exactly `"`, `\` and the control bytes below 0x20: the five with a
 //! short form as `\b \t \n \f \r`, the rest as `\u00XX` with lowercase hex. Everything
 //! else, DEL and all non-ASCII text included, is copied as it is.
 //!
-//! The scan looks at eight bytes at a time (SWAR on a `u64`) and copies clean runs in
-//! bulk, so markup with an escape every dozen bytes still moves mostly whole slices.
+//! How it gets fast (see the project's PERF-NOTES):
+//! - Strings of up to 16 bytes, most fields of a bid response, are checked with two
+//!   overlapping word loads and copied with two overlapping word stores, inline at the
+//!   field.
+//! - Longer strings are classified 16 bytes at a time (SSE2 on x86-64, which every x86-64
+//!   CPU has; SWAR on two `u64`s elsewhere). Each chunk is copied with one 16-byte store;
+//!   when it holds escapes, the loop walks the chunk's escape bits instead of restarting
+//!   the scan after each one, because markup has an escape every dozen bytes.
+//! - Escapes are written with one fixed 8-byte store from a table.
+//! - Every load stays inside the input (the tail is copied to a padded stack buffer), so
+//!   the code is sound under Rust's rules and clean under Miri.
 
-const BB: u8 = b'b'; // \x08
-const TT: u8 = b't'; // \x09
-const NN: u8 = b'n'; // \x0A
-const FF: u8 = b'f'; // \x0C
-const RR: u8 = b'r'; // \x0D
-const QU: u8 = b'"'; // \x22
-const BS: u8 = b'\\'; // \x5C
-const UU: u8 = b'u'; // \x00...\x1F except the ones noted above
-const __: u8 = 0;
+use std::ptr;
 
 /// For each byte, the character after the backslash of its escape, or 0 for none.
-static ESCAPE: [u8; 256] = [
-    //   1   2   3   4   5   6   7   8   9   A   B   C   D   E   F
-    UU, UU, UU, UU, UU, UU, UU, UU, BB, TT, NN, UU, FF, RR, UU, UU, // 0
-    UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, UU, // 1
-    __, __, QU, __, __, __, __, __, __, __, __, __, __, __, __, __, // 2
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // 3
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // 4
-    __, __, __, __, __, __, __, __, __, __, __, __, BS, __, __, __, // 5
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // 6
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // 7
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // 8
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // 9
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // A
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // B
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // C
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // D
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // E
-    __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __, // F
-];
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = b'u';
+        byte += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0A] = b'n';
+    table[0x0C] = b'f';
+    table[0x0D] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// The escape sequence of each byte that needs one, padded to 8 bytes so it can be
+/// written with a single store; the length is 2 (short form) or 6 (`\u00XX`).
+static ESCAPE_SEQUENCE: [[u8; 8]; 256] = {
+    const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let short = ESCAPE[byte];
+        if short == b'u' {
+            table[byte] = [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX_DIGITS[byte >> 4],
+                HEX_DIGITS[byte & 0xF],
+                0,
+                0,
+            ];
+        } else if short != 0 {
+            table[byte] = [b'\\', short, 0, 0, 0, 0, 0, 0];
+        }
+        byte += 1;
+    }
+    table
+};
+
+#[inline(always)]
+fn escape_len(byte: u8) -> usize {
+    if ESCAPE[byte as usize] == b'u' {
+        6
+    } else {
+        2
+    }
+}
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
+const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
-/// Marks (high bit of the byte) the bytes of `chunk` that need an escape. Only the lowest
-/// marked byte is exact: a borrow may also mark bytes above a true hit, which is harmless
-/// because the scan restarts after each escape.
+/// Sets the high bit of exactly the bytes of `word` that need an escape.
 #[inline(always)]
-fn escape_marks(chunk: u64) -> u64 {
+fn swar_escape_marks(word: u64) -> u64 {
     // `(b ^ 2) < 0x21` holds exactly for the controls (0x00..=0x1F) and `"` (0x22).
-    let flipped = chunk ^ (ONES * 2);
-    let below = flipped.wrapping_sub(ONES * 0x21) & !flipped;
-    let backslash = chunk ^ (ONES * u64::from(b'\\'));
-    let is_backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (below | is_backslash) & HIGHS
+    // Adding to the low seven bits never carries into the next byte, so each test is exact.
+    let flipped = word ^ (ONES * 2);
+    let at_least_0x21 = ((flipped & LOWS) + ONES * (0x80 - 0x21)) | flipped;
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let not_backslash = ((backslash & LOWS) + LOWS) | backslash;
+    (!at_least_0x21 | !not_backslash) & HIGHS
 }
 
-/// Index of the first byte at or after `from` that needs an escape.
-#[inline]
-fn find_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
-        let marks = escape_marks(word);
-        if marks != 0 {
-            return Some(i + (marks.trailing_zeros() / 8) as usize);
+/// True if none of the bytes of `word` needs an escape.
+#[inline(always)]
+fn swar_is_clean(word: u64) -> bool {
+    swar_escape_marks(word) == 0
+}
+
+/// Copies `s` (at most 16 bytes) to `dst` if it needs no escaping; returns false, having
+/// written nothing that counts, otherwise.
+///
+/// # Safety
+///
+/// `dst` must be valid for writes of 16 bytes (`s.len() <= 16`; the word stores may
+/// write up to 8 bytes past the string's end when it is shorter than 8).
+#[inline(always)]
+unsafe fn copy_short_if_clean(s: &[u8], dst: *mut u8) -> bool {
+    let len = s.len();
+    if len >= 8 {
+        // Two overlapping words cover 8..=16 bytes.
+        let head = u64::from_le_bytes(s[..8].try_into().expect("8 bytes"));
+        let tail = u64::from_le_bytes(s[len - 8..].try_into().expect("8 bytes"));
+        if !swar_is_clean(head) || !swar_is_clean(tail) {
+            return false;
         }
-        i += 8;
+        // SAFETY: the caller guarantees 16 writable bytes at `dst`; `len - 8 + 8 <= 16`.
+        unsafe {
+            ptr::write_unaligned(dst.cast::<u64>(), head.to_le());
+            ptr::write_unaligned(dst.add(len - 8).cast::<u64>(), tail.to_le());
+        }
+        true
+    } else if len >= 4 {
+        let head = u32::from_le_bytes(s[..4].try_into().expect("4 bytes"));
+        let tail = u32::from_le_bytes(s[len - 4..].try_into().expect("4 bytes"));
+        if !swar_is_clean(u64::from(head) | (u64::from(tail) << 32)) {
+            return false;
+        }
+        // SAFETY: the caller guarantees 16 writable bytes at `dst`; `len - 4 + 4 <= 8`.
+        unsafe {
+            ptr::write_unaligned(dst.cast::<u32>(), head.to_le());
+            ptr::write_unaligned(dst.add(len - 4).cast::<u32>(), tail.to_le());
+        }
+        true
+    } else {
+        for (i, &byte) in s.iter().enumerate() {
+            if ESCAPE[byte as usize] != 0 {
+                return false;
+            }
+            // SAFETY: `i < 4 <= 16` writable bytes.
+            unsafe { dst.add(i).write(byte) };
+        }
+        true
     }
-    bytes[i..]
-        .iter()
-        .position(|&b| ESCAPE[b as usize] != 0)
-        .map(|offset| i + offset)
 }
 
-/// True if `s` can be copied between quotes as it is.
-#[inline]
-pub(crate) fn is_clean(s: &str) -> bool {
-    find_escape(s.as_bytes(), 0).is_none()
+/// Appends `prefix`, then `s` as a quoted, escaped JSON string.
+#[inline(always)]
+pub(crate) fn write_prefixed_quoted(buf: &mut Vec<u8>, prefix: &[u8], s: &[u8]) {
+    // Room for the prefix, both quotes and the string if it needs no escape, plus the
+    // 16 bytes the short path may store past the string's end.
+    buf.reserve(prefix.len() + s.len() + 2 + 16);
+    let start = buf.len();
+    // SAFETY: `reserve` made `prefix.len() + s.len() + 18` bytes writable past `start`.
+    // The prefix takes `prefix.len()`, the quote 1, and `copy_short_if_clean` (called
+    // only for `s.len() <= 16`) at most 16 more, then 1 for the closing quote at
+    // `s.len() <= 16` past the opening one. `set_len` covers only bytes written here:
+    // the prefix, the quote, and, when the short copy succeeded, `s` and the quote.
+    unsafe {
+        let mut dst = buf.as_mut_ptr().add(start);
+        ptr::copy_nonoverlapping(prefix.as_ptr(), dst, prefix.len());
+        dst = dst.add(prefix.len());
+        dst.write(b'"');
+        dst = dst.add(1);
+        if s.len() <= 16 && copy_short_if_clean(s, dst) {
+            dst.add(s.len()).write(b'"');
+            buf.set_len(start + prefix.len() + s.len() + 2);
+            return;
+        }
+        buf.set_len(start + prefix.len() + 1);
+    }
+    write_escaped_contents(buf, s);
+    buf.push(b'"');
 }
+
+/// Bytes of output one 16-byte chunk can need: 16 escapes of 6 bytes, plus the 16-byte
+/// store that may reach past the last one.
+const CHUNK_OUTPUT_MAX: usize = 16 * 6 + 16;
 
 /// Appends the escaped contents of `s` (without the surrounding quotes).
-pub(crate) fn write_escaped_contents(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut run_start = 0;
-    while let Some(at) = find_escape(bytes, run_start) {
-        out.extend_from_slice(&bytes[run_start..at]);
-        write_escape(out, bytes[at]);
-        run_start = at + 1;
+#[inline(never)]
+pub(crate) fn write_escaped_contents(buf: &mut Vec<u8>, s: &[u8]) {
+    write_escaped_with::<Native>(buf, s);
+}
+
+fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
+    let mut src = 0;
+    let mut out = buf.len();
+    // While 32 bytes remain, every load `src + k` with `k <= 16` stays inside `s`.
+    while s.len() - src >= 32 {
+        if buf.capacity() - out < CHUNK_OUTPUT_MAX {
+            grow(buf, out, s.len() - src);
+        }
+        // SAFETY: `s[src..src + 32]` is readable (loop condition), and `buf` has
+        // `CHUNK_OUTPUT_MAX` writable bytes at `out` (checked just above), which is all
+        // `escape_chunk` writes for a full chunk.
+        out += unsafe { escape_chunk::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out), 16) };
+        src += 16;
     }
-    out.extend_from_slice(&bytes[run_start..]);
+    // The last 0..32 bytes go through a padded copy so loads never leave the buffer;
+    // spaces need no escape and are masked off anyway.
+    let rest = s.len() - src;
+    let mut padded = [b' '; 64];
+    padded[..rest].copy_from_slice(&s[src..]);
+    let mut offset = 0;
+    while offset < rest {
+        if buf.capacity() - out < CHUNK_OUTPUT_MAX {
+            grow(buf, out, rest - offset);
+        }
+        let valid = (rest - offset).min(16);
+        // SAFETY: `padded[offset..offset + 32]` is readable (`offset < 32`, 64 bytes),
+        // and `buf` has `CHUNK_OUTPUT_MAX` writable bytes at `out`.
+        out += unsafe {
+            escape_chunk::<C>(
+                padded.as_ptr().add(offset),
+                buf.as_mut_ptr().add(out),
+                valid,
+            )
+        };
+        offset += 16;
+    }
+    // SAFETY: every byte in `buf[..out]` was written: the old contents, then for each
+    // chunk exactly the bytes `escape_chunk` counted.
+    unsafe { buf.set_len(out) };
 }
 
 #[cold]
-#[inline(never)]
-fn write_escape_u(out: &mut Vec<u8>, byte: u8) {
-    const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.extend_from_slice(&[
-        b'\\',
-        b'u',
-        b'0',
-        b'0',
-        HEX_DIGITS[(byte >> 4) as usize],
-        HEX_DIGITS[(byte & 0xF) as usize],
-    ]);
+fn grow(buf: &mut Vec<u8>, out: usize, remaining_input: usize) {
+    // SAFETY: `buf[..out]` has been written (see `write_escaped_with`); `reserve` keeps
+    // the contents up to `len`.
+    unsafe { buf.set_len(out) };
+    buf.reserve(remaining_input + CHUNK_OUTPUT_MAX);
 }
 
-#[inline]
-fn write_escape(out: &mut Vec<u8>, byte: u8) {
-    match ESCAPE[byte as usize] {
-        UU => write_escape_u(out, byte),
-        short => out.extend_from_slice(&[b'\\', short]),
+/// Escapes the first `valid` (1..=16) bytes at `src` into `dst`; returns the number of
+/// bytes of output.
+///
+/// # Safety
+///
+/// `src` must be readable for 32 bytes and `dst` writable for `CHUNK_OUTPUT_MAX` bytes.
+#[inline(always)]
+unsafe fn escape_chunk<C: Chunks>(src: *const u8, dst: *mut u8, valid: usize) -> usize {
+    // SAFETY: the caller's guarantees cover every access below: loads at `src + k` for
+    // `k <= 16` read 16 bytes within the 32 readable ones; stores write at most
+    // 16 escapes * 6 bytes + one 16-byte run copy within `CHUNK_OUTPUT_MAX`.
+    unsafe {
+        let chunk = C::load(src);
+        let mut marks = C::escape_mask(chunk) & (u32::MAX >> (32 - valid));
+        C::store(dst, chunk);
+        if marks == 0 {
+            return valid;
+        }
+        let mut out = dst;
+        let mut run_start = 0;
+        loop {
+            let at = marks.trailing_zeros() as usize;
+            // Copy the clean run before the escape (the first run is already in place).
+            if run_start != 0 {
+                C::store(out, C::load(src.add(run_start)));
+            }
+            out = out.add(at - run_start);
+            let byte = *src.add(at);
+            ptr::copy_nonoverlapping(ESCAPE_SEQUENCE[byte as usize].as_ptr(), out, 8);
+            out = out.add(escape_len(byte));
+            run_start = at + 1;
+            marks &= marks - 1;
+            if marks == 0 {
+                break;
+            }
+        }
+        if run_start < valid {
+            C::store(out, C::load(src.add(run_start)));
+            out = out.add(valid - run_start);
+        }
+        out.offset_from(dst) as usize
+    }
+}
+
+/// 16-byte loads, stores and escape classification.
+trait Chunks {
+    type Chunk: Copy;
+    /// # Safety
+    /// `src` readable for 16 bytes.
+    unsafe fn load(src: *const u8) -> Self::Chunk;
+    /// # Safety
+    /// `dst` writable for 16 bytes.
+    unsafe fn store(dst: *mut u8, chunk: Self::Chunk);
+    /// Bit `i` set when byte `i` needs an escape.
+    fn escape_mask(chunk: Self::Chunk) -> u32;
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+type Native = Sse2;
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+type Native = Swar;
+
+/// SSE2 is part of the x86-64 baseline, so no run-time detection is needed.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+struct Sse2;
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+impl Chunks for Sse2 {
+    type Chunk = std::arch::x86_64::__m128i;
+
+    #[inline(always)]
+    unsafe fn load(src: *const u8) -> Self::Chunk {
+        // SAFETY: readable for 16 bytes (caller); `loadu` has no alignment requirement.
+        unsafe { std::arch::x86_64::_mm_loadu_si128(src.cast()) }
+    }
+
+    #[inline(always)]
+    unsafe fn store(dst: *mut u8, chunk: Self::Chunk) {
+        // SAFETY: writable for 16 bytes (caller); `storeu` has no alignment requirement.
+        unsafe { std::arch::x86_64::_mm_storeu_si128(dst.cast(), chunk) }
+    }
+
+    #[inline(always)]
+    fn escape_mask(chunk: Self::Chunk) -> u32 {
+        use std::arch::x86_64::*;
+        // `(b ^ 2) <= 0x20` (unsigned: min(x, 0x20) == x) catches the controls and `"`;
+        // a compare catches `\`.
+        // SAFETY: these SSE2 intrinsics only need the `sse2` target feature, which this
+        // impl is compiled for (`cfg(target_feature = "sse2")`, on by default on x86-64).
+        unsafe {
+            let flipped = _mm_xor_si128(chunk, _mm_set1_epi8(2));
+            let low = _mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)), flipped);
+            let backslash = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'\\' as i8));
+            _mm_movemask_epi8(_mm_or_si128(low, backslash)) as u32
+        }
+    }
+}
+
+/// Portable fallback: two `u64` words with exact SWAR masks.
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+    allow(dead_code)
+)]
+struct Swar;
+
+impl Chunks for Swar {
+    type Chunk = [u64; 2];
+
+    #[inline(always)]
+    unsafe fn load(src: *const u8) -> Self::Chunk {
+        // SAFETY: readable for 16 bytes (caller); unaligned reads.
+        unsafe {
+            [
+                u64::from_le(ptr::read_unaligned(src.cast::<u64>())),
+                u64::from_le(ptr::read_unaligned(src.add(8).cast::<u64>())),
+            ]
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn store(dst: *mut u8, chunk: Self::Chunk) {
+        // SAFETY: writable for 16 bytes (caller); unaligned writes.
+        unsafe {
+            ptr::write_unaligned(dst.cast::<u64>(), chunk[0].to_le());
+            ptr::write_unaligned(dst.add(8).cast::<u64>(), chunk[1].to_le());
+        }
+    }
+
+    #[inline(always)]
+    fn escape_mask(chunk: Self::Chunk) -> u32 {
+        // Gather the high bit of each byte into one bit per byte (a "movemask").
+        let gather = |marks: u64| ((marks >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+        gather(swar_escape_marks(chunk[0])) | (gather(swar_escape_marks(chunk[1])) << 8)
     }
 }
 
@@ -116,53 +369,81 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
 mod tests {
     use super::*;
 
-    fn escaped(s: &str) -> String {
+    fn escaped_with<C: Chunks>(s: &str) -> String {
         let mut out = Vec::new();
-        write_escaped_contents(&mut out, s);
+        write_escaped_with::<C>(&mut out, s.as_bytes());
         String::from_utf8(out).unwrap()
     }
 
+    fn quoted(prefix: &str, s: &str) -> String {
+        let mut out = b"[".to_vec();
+        write_prefixed_quoted(&mut out, prefix.as_bytes(), s.as_bytes());
+        String::from_utf8(out).unwrap()
+    }
+
+    fn expected(s: &str) -> String {
+        let quoted = serde_json::to_string(s).unwrap();
+        quoted[1..quoted.len() - 1].to_owned()
+    }
+
     #[test]
-    fn marks_find_the_first_escape_in_every_lane() {
+    fn swar_marks_are_exact_for_every_byte_in_every_lane() {
         for lane in 0..8 {
             for byte in 0u8..=255 {
-                let mut chunk = [b'a'; 8];
-                chunk[lane] = byte;
-                let marks = escape_marks(u64::from_le_bytes(chunk));
-                let needs = ESCAPE[byte as usize] != 0;
-                if needs {
-                    assert_eq!(marks.trailing_zeros() / 8, lane as u32, "byte {byte:#x}");
-                } else {
-                    assert_eq!(marks, 0, "byte {byte:#x} in lane {lane}");
+                for filler in [b'a', 0xFF, 0x80, 0x00, b'"'] {
+                    let mut word = [filler; 8];
+                    word[lane] = byte;
+                    let marks = swar_escape_marks(u64::from_le_bytes(word));
+                    for (i, &b) in word.iter().enumerate() {
+                        let marked = marks & (0x80 << (8 * i)) != 0;
+                        assert_eq!(marked, ESCAPE[b as usize] != 0, "byte {b:#x} lane {i}");
+                    }
                 }
             }
         }
     }
 
     #[test]
-    fn high_bytes_next_to_hits_do_not_hide_them() {
-        // A borrow out of a true hit must not move the first mark.
-        let chunk = u64::from_le_bytes([0xFF, 0x80, 0x00, 0xC3, b'"', b'\\', 0x1F, 0x7F]);
-        assert_eq!(escape_marks(chunk).trailing_zeros() / 8, 2);
-    }
-
-    #[test]
-    fn every_byte_position_and_tail_length() {
-        for len in 0..40 {
+    fn every_byte_position_and_length_on_both_paths() {
+        let lengths = if cfg!(miri) { 0..36 } else { 0..80 };
+        for len in lengths {
             for at in 0..len {
-                let mut s = vec![b'x'; len];
-                s[at] = b'\n';
-                let s = String::from_utf8(s).unwrap();
-                let expected = serde_json::to_string(&s).unwrap();
-                assert_eq!(format!("\"{}\"", escaped(&s)), expected);
+                for needs_escape in ["\n", "\"", "\u{1}", "\\", "é"] {
+                    let mut s = "x".repeat(len);
+                    s.replace_range(at..at + 1, needs_escape);
+                    let want = expected(&s);
+                    assert_eq!(escaped_with::<Native>(&s), want, "{s:?}");
+                    assert_eq!(escaped_with::<Swar>(&s), want, "{s:?}");
+                    assert_eq!(quoted(",\"k\":", &s), format!("[,\"k\":\"{want}\""));
+                }
             }
         }
     }
 
     #[test]
-    fn short_forms_and_unicode_escapes() {
-        assert_eq!(escaped("\u{8}\t\n\u{c}\r"), r"\b\t\n\f\r");
-        assert_eq!(escaped("\u{0}\u{1f}\u{b}"), r"\u0000\u001f\u000b");
-        assert_eq!(escaped("a\"b\\c/d\u{7f}é"), "a\\\"b\\\\c/d\u{7f}é");
+    fn dense_escapes_and_every_byte_value() {
+        let all_ascii: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            all_ascii.clone(),
+            all_ascii.repeat(3),
+            "\"".repeat(50),
+            "\u{0}".repeat(33),
+            "a\nb\tc\"d\\e\u{1f}f".repeat(7),
+            "é€😀\u{7f}".repeat(9),
+        ] {
+            let want = expected(&s);
+            assert_eq!(escaped_with::<Native>(&s), want);
+            assert_eq!(escaped_with::<Swar>(&s), want);
+            assert_eq!(quoted("", &s), format!("[\"{want}\""));
+        }
+    }
+
+    #[test]
+    fn grows_from_an_exact_buffer() {
+        // Output may be 6x the input: start with no spare room at all.
+        let s = "\u{1}".repeat(100);
+        let mut out = Vec::with_capacity(0);
+        write_escaped_with::<Native>(&mut out, s.as_bytes());
+        assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
     }
 }

@@ -121,22 +121,14 @@ impl Writer {
     /// capacity check for the common case of a string that needs no escaping.
     #[inline]
     pub fn write_prefixed_str(&mut self, prefix: &str, value: &str) {
-        self.buf.reserve(prefix.len() + value.len() + 2);
-        self.buf.extend_from_slice(prefix.as_bytes());
-        self.buf.push(b'"');
-        if value.len() <= 32 && escape::is_clean(value) {
-            self.buf.extend_from_slice(value.as_bytes());
-        } else {
-            escape::write_escaped_contents(&mut self.buf, value);
-        }
-        self.buf.push(b'"');
+        escape::write_prefixed_quoted(&mut self.buf, prefix.as_bytes(), value.as_bytes());
     }
 
     /// Appends the escaped contents of `value` without quotes, for building a string out
     /// of several pieces between [`write_raw("\"")`](Self::write_raw) calls.
     #[inline]
     pub fn write_str_contents(&mut self, value: &str) {
-        escape::write_escaped_contents(&mut self.buf, value);
+        escape::write_escaped_contents(&mut self.buf, value.as_bytes());
     }
 
     /// Appends `value` as a one-character JSON string.
