@@ -170,6 +170,53 @@ pub(crate) fn write_prefixed_quoted(buf: &mut Vec<u8>, prefix: &[u8], s: &[u8]) 
     buf.push(b'"');
 }
 
+/// Appends `prefix` and then `text` (at most 40 bytes: a formatted number), both
+/// trusted, with one capacity check and no `memcpy` call for the usual short lengths.
+#[inline(always)]
+pub(crate) fn write_prefixed_short(buf: &mut Vec<u8>, prefix: &[u8], text: &[u8]) {
+    buf.reserve(prefix.len() + text.len() + 16);
+    let start = buf.len();
+    // SAFETY: `reserve` made `prefix.len() + text.len() + 16` bytes writable past
+    // `start`; `copy_small` writes within `text.len().max(16)` bytes of its target;
+    // `set_len` covers exactly the prefix and `text`, both written.
+    unsafe {
+        let dst = buf.as_mut_ptr().add(start);
+        ptr::copy_nonoverlapping(prefix.as_ptr(), dst, prefix.len());
+        copy_small(text, dst.add(prefix.len()));
+        buf.set_len(start + prefix.len() + text.len());
+    }
+}
+
+/// Copies `src` to `dst` with overlapping word stores for up to 16 bytes.
+///
+/// # Safety
+///
+/// `dst` must be writable for `src.len().max(16)` bytes.
+#[inline(always)]
+unsafe fn copy_small(src: &[u8], dst: *mut u8) {
+    let len = src.len();
+    // SAFETY: every store below lands within `dst[..len.max(16)]` (caller).
+    unsafe {
+        if len > 16 {
+            ptr::copy_nonoverlapping(src.as_ptr(), dst, len);
+        } else if len >= 8 {
+            let head = u64::from_le_bytes(src[..8].try_into().expect("8 bytes"));
+            let tail = u64::from_le_bytes(src[len - 8..].try_into().expect("8 bytes"));
+            ptr::write_unaligned(dst.cast::<u64>(), head.to_le());
+            ptr::write_unaligned(dst.add(len - 8).cast::<u64>(), tail.to_le());
+        } else if len >= 4 {
+            let head = u32::from_le_bytes(src[..4].try_into().expect("4 bytes"));
+            let tail = u32::from_le_bytes(src[len - 4..].try_into().expect("4 bytes"));
+            ptr::write_unaligned(dst.cast::<u32>(), head.to_le());
+            ptr::write_unaligned(dst.add(len - 4).cast::<u32>(), tail.to_le());
+        } else {
+            for (i, &byte) in src.iter().enumerate() {
+                dst.add(i).write(byte);
+            }
+        }
+    }
+}
+
 /// Bytes of output one 16-byte chunk can need: 16 escapes of 6 bytes, plus the 16-byte
 /// store that may reach past the last one.
 const CHUNK_OUTPUT_MAX: usize = 16 * 6 + 16;
@@ -198,7 +245,7 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
     // spaces need no escape and are masked off anyway.
     let rest = s.len() - src;
     let mut padded = [b' '; 64];
-    padded[..rest].copy_from_slice(&s[src..]);
+    fill_padded(&mut padded, &s[src..]);
     let mut offset = 0;
     while offset < rest {
         if buf.capacity() - out < CHUNK_OUTPUT_MAX {
@@ -219,6 +266,26 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
     // SAFETY: every byte in `buf[..out]` was written: the old contents, then for each
     // chunk exactly the bytes `escape_chunk` counted.
     unsafe { buf.set_len(out) };
+}
+
+/// Copies `tail` (under 32 bytes) to the front of `padded` with fixed-size copies
+/// (overlapping for odd lengths) rather than a `memcpy` call of variable length.
+#[inline(always)]
+fn fill_padded(padded: &mut [u8; 64], tail: &[u8]) {
+    let n = tail.len();
+    debug_assert!(n < 32);
+    if n >= 16 {
+        padded[..16].copy_from_slice(&tail[..16]);
+        padded[n - 16..n].copy_from_slice(&tail[n - 16..]);
+    } else if n >= 8 {
+        padded[..8].copy_from_slice(&tail[..8]);
+        padded[n - 8..n].copy_from_slice(&tail[n - 8..]);
+    } else if n >= 4 {
+        padded[..4].copy_from_slice(&tail[..4]);
+        padded[n - 4..n].copy_from_slice(&tail[n - 4..]);
+    } else {
+        padded[..n].copy_from_slice(tail);
+    }
 }
 
 #[cold]
@@ -435,6 +502,21 @@ mod tests {
             assert_eq!(escaped_with::<Native>(&s), want);
             assert_eq!(escaped_with::<Swar>(&s), want);
             assert_eq!(quoted("", &s), format!("[\"{want}\""));
+        }
+    }
+
+    #[test]
+    fn short_appends_at_every_length() {
+        for prefix in ["", ",", ",\"price\":"] {
+            for len in 0..=40 {
+                let text: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+                let mut out = b"[".to_vec();
+                write_prefixed_short(&mut out, prefix.as_bytes(), &text);
+                let mut want = b"[".to_vec();
+                want.extend_from_slice(prefix.as_bytes());
+                want.extend_from_slice(&text);
+                assert_eq!(out, want);
+            }
         }
     }
 

@@ -77,6 +77,13 @@ impl PooledSerialize for bool {
         w.write_bool(*self);
         Ok(())
     }
+
+    #[inline(always)]
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+        let text: &str = if *self { "true" } else { "false" };
+        w.write_prefixed_raw(prefix, text);
+        Ok(())
+    }
 }
 
 impl MapKey for bool {
@@ -93,6 +100,12 @@ macro_rules! int_impls {
             #[inline]
             fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
                 w.write_int(*self);
+                Ok(())
+            }
+
+            #[inline(always)]
+            fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+                w.write_prefixed_int(prefix, *self);
                 Ok(())
             }
         }
@@ -116,12 +129,22 @@ impl PooledSerialize for f64 {
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
         w.write_f64(*self)
     }
+
+    #[inline(always)]
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+        w.write_prefixed_f64(prefix, *self)
+    }
 }
 
 impl PooledSerialize for f32 {
     #[inline]
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
         w.write_f32(*self)
+    }
+
+    #[inline(always)]
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+        w.write_prefixed_f32(prefix, *self)
     }
 }
 
@@ -184,7 +207,9 @@ macro_rules! str_impls {
                 Ok(())
             }
 
-            #[inline]
+            // Always inlined: at the field the prefix is a literal, so copying it becomes
+            // a few fixed-size stores instead of a `memcpy` call.
+            #[inline(always)]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
                 w.write_prefixed_str(prefix, self);
                 Ok(())
@@ -221,7 +246,7 @@ macro_rules! deref_impls {
                 (**self).write_json(w)
             }
 
-            #[inline]
+            #[inline(always)]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
                 (**self).write_json_prefixed(prefix, w)
             }
@@ -254,7 +279,7 @@ where
         (**self).write_json(w)
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         (**self).write_json_prefixed(prefix, w)
     }
@@ -274,7 +299,7 @@ impl<T: PooledSerialize> PooledSerialize for Option<T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         match self {
             Some(value) => value.write_json_prefixed(prefix, w),

@@ -6,31 +6,47 @@ use serde_json::{Map, Number, Value};
 use crate::{Error, PooledSerialize, Writer};
 
 impl PooledSerialize for Value {
+    #[inline]
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        self.write_json_prefixed("", w)
+    }
+
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         match self {
-            Value::Null => w.write_null(),
-            Value::Bool(value) => w.write_bool(*value),
-            Value::Number(number) => return number.write_json(w),
-            Value::String(text) => w.write_str(text),
-            Value::Array(items) => return w.write_seq(items),
-            Value::Object(map) => return map.write_json(w),
+            Value::Null => w.write_prefixed_raw(prefix, "null"),
+            Value::Bool(value) => {
+                w.write_prefixed_raw(prefix, if *value { "true" } else { "false" })
+            }
+            Value::Number(number) => return number.write_json_prefixed(prefix, w),
+            Value::String(text) => w.write_prefixed_str(prefix, text),
+            Value::Array(items) => {
+                w.write_raw(prefix);
+                return w.write_seq(items);
+            }
+            Value::Object(map) => return map.write_json_prefixed(prefix, w),
         }
         Ok(())
     }
 }
 
 impl PooledSerialize for Number {
+    #[inline]
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        self.write_json_prefixed("", w)
+    }
+
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         if let Some(value) = self.as_u64() {
-            w.write_u64(value);
+            w.write_prefixed_int(prefix, value);
         } else if let Some(value) = self.as_i64() {
-            w.write_i64(value);
+            w.write_prefixed_int(prefix, value);
         } else if let Some(value) = self.as_f64() {
             // A `Number` never holds a non-finite float, so this cannot fail.
-            w.write_f64(value)?;
+            w.write_prefixed_f64(prefix, value)?;
         } else {
             // Only reachable with serde_json's `arbitrary_precision`, whose text is
             // already validated JSON.
+            w.write_raw(prefix);
             w.write_raw(&self.to_string());
         }
         Ok(())
@@ -38,8 +54,24 @@ impl PooledSerialize for Number {
 }
 
 impl PooledSerialize for Map<String, Value> {
+    #[inline]
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
-        w.write_map(self)
+        self.write_json_prefixed("", w)
+    }
+
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+        w.write_raw(prefix);
+        // Keys are always strings here: each is written fused with the comma before it,
+        // and each value fused with its colon.
+        let start = w.position();
+        for (key, value) in self {
+            w.write_prefixed_str(",", key);
+            if let Err(error) = value.write_json_prefixed(":", w) {
+                return Err(error.in_key(key));
+            }
+        }
+        w.close_list(start, b'{', b'}');
+        Ok(())
     }
 }
 

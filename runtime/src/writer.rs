@@ -99,6 +99,18 @@ impl Writer {
         self.buf.extend_from_slice(fragment.as_bytes());
     }
 
+    /// Appends `prefix` and then `fragment` (at most 40 bytes), both trusted JSON, with
+    /// one capacity check: for short pre-rendered values.
+    #[inline(always)]
+    pub fn write_prefixed_raw(&mut self, prefix: &str, fragment: &str) {
+        if fragment.len() > 40 {
+            self.write_raw(prefix);
+            self.write_raw(fragment);
+        } else {
+            escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), fragment.as_bytes());
+        }
+    }
+
     /// Appends `null`.
     #[inline]
     pub fn write_null(&mut self) {
@@ -119,7 +131,7 @@ impl Writer {
 
     /// Appends `prefix` as it is, then `value` as a quoted, escaped string, with one
     /// capacity check for the common case of a string that needs no escaping.
-    #[inline]
+    #[inline(always)]
     pub fn write_prefixed_str(&mut self, prefix: &str, value: &str) {
         escape::write_prefixed_quoted(&mut self.buf, prefix.as_bytes(), value.as_bytes());
     }
@@ -140,8 +152,15 @@ impl Writer {
     /// Appends an integer of any width in decimal, as serde_json does (with `itoa`).
     #[inline]
     pub fn write_int<I: itoa::Integer>(&mut self, value: I) {
-        self.buf
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.write_prefixed_int("", value);
+    }
+
+    /// Appends `prefix` as it is, then an integer, with one capacity check.
+    #[inline(always)]
+    pub fn write_prefixed_int<I: itoa::Integer>(&mut self, prefix: &str, value: I) {
+        let mut digits = itoa::Buffer::new();
+        let text = digits.format(value);
+        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
     }
 
     /// Appends a finite `f64` in serde_json's shortest round-trip form (`zmij`).
@@ -153,11 +172,22 @@ impl Writer {
     /// [`write_f64_or_null`](Self::write_f64_or_null) for serde_json's `null` instead.
     #[inline]
     pub fn write_f64(&mut self, value: f64) -> Result<(), Error> {
+        self.write_prefixed_f64("", value)
+    }
+
+    /// Appends `prefix` as it is, then a finite `f64`, with one capacity check.
+    ///
+    /// # Errors
+    ///
+    /// As [`write_f64`](Self::write_f64); nothing, not even the prefix, is written then.
+    #[inline(always)]
+    pub fn write_prefixed_f64(&mut self, prefix: &str, value: f64) -> Result<(), Error> {
         if !value.is_finite() {
             return Err(Error::non_finite_float(value));
         }
-        self.buf
-            .extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
+        let mut digits = zmij::Buffer::new();
+        let text = digits.format_finite(value);
+        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
         Ok(())
     }
 
@@ -169,11 +199,22 @@ impl Writer {
     /// infinities.
     #[inline]
     pub fn write_f32(&mut self, value: f32) -> Result<(), Error> {
+        self.write_prefixed_f32("", value)
+    }
+
+    /// Appends `prefix` as it is, then a finite `f32`, with one capacity check.
+    ///
+    /// # Errors
+    ///
+    /// As [`write_f32`](Self::write_f32); nothing is written then.
+    #[inline(always)]
+    pub fn write_prefixed_f32(&mut self, prefix: &str, value: f32) -> Result<(), Error> {
         if !value.is_finite() {
             return Err(Error::non_finite_float(f64::from(value)));
         }
-        self.buf
-            .extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
+        let mut digits = zmij::Buffer::new();
+        let text = digits.format_finite(value);
+        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
         Ok(())
     }
 
