@@ -37,7 +37,8 @@ static ESCAPE: [u8; 256] = {
 };
 
 /// The escape sequence of each byte that needs one, padded to 8 bytes so it can be
-/// written with a single store; the length is 2 (short form) or 6 (`\u00XX`).
+/// written with a single store; the last byte holds its length, 2 (short form) or 6
+/// (`\u00XX`).
 static ESCAPE_SEQUENCE: [[u8; 8]; 256] = {
     const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut table = [[0u8; 8]; 256];
@@ -53,24 +54,15 @@ static ESCAPE_SEQUENCE: [[u8; 8]; 256] = {
                 HEX_DIGITS[byte >> 4],
                 HEX_DIGITS[byte & 0xF],
                 0,
-                0,
+                6,
             ];
         } else if short != 0 {
-            table[byte] = [b'\\', short, 0, 0, 0, 0, 0, 0];
+            table[byte] = [b'\\', short, 0, 0, 0, 0, 0, 2];
         }
         byte += 1;
     }
     table
 };
-
-#[inline(always)]
-fn escape_len(byte: u8) -> usize {
-    if ESCAPE[byte as usize] == b'u' {
-        6
-    } else {
-        2
-    }
-}
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -108,7 +100,7 @@ unsafe fn copy_short_if_clean(s: &[u8], dst: *mut u8) -> bool {
         // Two overlapping words cover 8..=16 bytes.
         let head = u64::from_le_bytes(s[..8].try_into().expect("8 bytes"));
         let tail = u64::from_le_bytes(s[len - 8..].try_into().expect("8 bytes"));
-        if !swar_is_clean(head) || !swar_is_clean(tail) {
+        if Native::escape_mask(Native::from_words(head, tail)) != 0 {
             return false;
         }
         // SAFETY: the caller guarantees 16 writable bytes at `dst`; `len - 8 + 8 <= 16`.
@@ -230,16 +222,54 @@ pub(crate) fn write_escaped_contents(buf: &mut Vec<u8>, s: &[u8]) {
 fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
     let mut src = 0;
     let mut out = buf.len();
+    // Invariant: at least `remaining input + CHUNK_OUTPUT_MAX` bytes are writable at
+    // `out`. A clean chunk consumes as much input as it writes output, so only a chunk
+    // that wrote escapes (more output than input) needs the check again.
+    ensure_room(buf, out, s.len());
+    // Clean prefix first: while no chunk needs an escape, output offsets equal input
+    // offsets, so even the last, overlapping chunk can be stored in place.
+    if s.len() >= 16 {
+        while src + 16 <= s.len() {
+            // SAFETY: `s[src..src + 16]` is in bounds (loop condition); at `out` there is
+            // room for the rest of the input plus `CHUNK_OUTPUT_MAX` (the invariant).
+            let clean =
+                unsafe { copy_chunk_if_clean::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out)) };
+            if !clean {
+                break;
+            }
+            src += 16;
+            out += 16;
+        }
+        if src < s.len() && src + 16 > s.len() {
+            let back = src + 16 - s.len();
+            // SAFETY: `s[len - 16..len]` is in bounds (`len >= 16`); its output position
+            // `out - back` holds the clean copy of the same input bytes, written above
+            // (`back < 16 <= src`), and the invariant leaves room for 16 bytes past `out`.
+            let clean = unsafe {
+                copy_chunk_if_clean::<C>(
+                    s.as_ptr().add(s.len() - 16),
+                    buf.as_mut_ptr().add(out - back),
+                )
+            };
+            if clean {
+                // SAFETY: `buf[..out + 16 - back]` has been written.
+                unsafe { buf.set_len(out + 16 - back) };
+                return;
+            }
+        }
+    }
     // While 32 bytes remain, every load `src + k` with `k <= 16` stays inside `s`.
     while s.len() - src >= 32 {
-        if buf.capacity() - out < CHUNK_OUTPUT_MAX {
-            grow(buf, out, s.len() - src);
-        }
         // SAFETY: `s[src..src + 32]` is readable (loop condition), and `buf` has
-        // `CHUNK_OUTPUT_MAX` writable bytes at `out` (checked just above), which is all
-        // `escape_chunk` writes for a full chunk.
-        out += unsafe { escape_chunk::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out), 16) };
+        // `CHUNK_OUTPUT_MAX` writable bytes at `out` (the invariant), which is all
+        // `escape_chunk` writes for a chunk.
+        let written =
+            unsafe { escape_chunk::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out), 16) };
+        out += written;
         src += 16;
+        if written != 16 {
+            ensure_room(buf, out, s.len() - src);
+        }
     }
     // The last 0..32 bytes go through a padded copy so loads never leave the buffer;
     // spaces need no escape and are masked off anyway.
@@ -248,24 +278,32 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
     fill_padded(&mut padded, &s[src..]);
     let mut offset = 0;
     while offset < rest {
-        if buf.capacity() - out < CHUNK_OUTPUT_MAX {
-            grow(buf, out, rest - offset);
-        }
         let valid = (rest - offset).min(16);
         // SAFETY: `padded[offset..offset + 32]` is readable (`offset < 32`, 64 bytes),
-        // and `buf` has `CHUNK_OUTPUT_MAX` writable bytes at `out`.
-        out += unsafe {
+        // and `buf` has `CHUNK_OUTPUT_MAX` writable bytes at `out` (the invariant).
+        let written = unsafe {
             escape_chunk::<C>(
                 padded.as_ptr().add(offset),
                 buf.as_mut_ptr().add(out),
                 valid,
             )
         };
+        out += written;
         offset += 16;
+        if written != valid {
+            ensure_room(buf, out, rest.saturating_sub(offset));
+        }
     }
     // SAFETY: every byte in `buf[..out]` was written: the old contents, then for each
     // chunk exactly the bytes `escape_chunk` counted.
     unsafe { buf.set_len(out) };
+}
+
+#[inline(always)]
+fn ensure_room(buf: &mut Vec<u8>, out: usize, remaining_input: usize) {
+    if buf.capacity() - out < remaining_input + CHUNK_OUTPUT_MAX {
+        grow(buf, out, remaining_input);
+    }
 }
 
 /// Copies `tail` (under 32 bytes) to the front of `padded` with fixed-size copies
@@ -318,14 +356,13 @@ unsafe fn escape_chunk<C: Chunks>(src: *const u8, dst: *mut u8, valid: usize) ->
         let mut run_start = 0;
         loop {
             let at = marks.trailing_zeros() as usize;
-            // Copy the clean run before the escape (the first run is already in place).
-            if run_start != 0 {
-                C::store(out, C::load(src.add(run_start)));
-            }
+            // Copy the clean run before the escape (the first one is already in place;
+            // storing it again is cheaper than a branch).
+            C::store(out, C::load(src.add(run_start)));
             out = out.add(at - run_start);
-            let byte = *src.add(at);
-            ptr::copy_nonoverlapping(ESCAPE_SEQUENCE[byte as usize].as_ptr(), out, 8);
-            out = out.add(escape_len(byte));
+            let sequence = ESCAPE_SEQUENCE[*src.add(at) as usize];
+            ptr::copy_nonoverlapping(sequence.as_ptr(), out, 8);
+            out = out.add(sequence[7] as usize);
             run_start = at + 1;
             marks &= marks - 1;
             if marks == 0 {
@@ -340,6 +377,21 @@ unsafe fn escape_chunk<C: Chunks>(src: *const u8, dst: *mut u8, valid: usize) ->
     }
 }
 
+/// Stores the 16 bytes at `src` to `dst` and reports whether none needs an escape.
+///
+/// # Safety
+///
+/// `src` readable and `dst` writable for 16 bytes.
+#[inline(always)]
+unsafe fn copy_chunk_if_clean<C: Chunks>(src: *const u8, dst: *mut u8) -> bool {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        let chunk = C::load(src);
+        C::store(dst, chunk);
+        C::escape_mask(chunk) == 0
+    }
+}
+
 /// 16-byte loads, stores and escape classification.
 trait Chunks {
     type Chunk: Copy;
@@ -351,6 +403,8 @@ trait Chunks {
     unsafe fn store(dst: *mut u8, chunk: Self::Chunk);
     /// Bit `i` set when byte `i` needs an escape.
     fn escape_mask(chunk: Self::Chunk) -> u32;
+    /// A chunk of two little-endian words.
+    fn from_words(low: u64, high: u64) -> Self::Chunk;
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -392,6 +446,12 @@ impl Chunks for Sse2 {
             _mm_movemask_epi8(_mm_or_si128(low, backslash)) as u32
         }
     }
+
+    #[inline(always)]
+    fn from_words(low: u64, high: u64) -> Self::Chunk {
+        // SAFETY: an SSE2 intrinsic, compiled for `target_feature = "sse2"` as above.
+        unsafe { std::arch::x86_64::_mm_set_epi64x(high as i64, low as i64) }
+    }
 }
 
 /// Portable fallback: two `u64` words with exact SWAR masks.
@@ -429,6 +489,11 @@ impl Chunks for Swar {
         // Gather the high bit of each byte into one bit per byte (a "movemask").
         let gather = |marks: u64| ((marks >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
         gather(swar_escape_marks(chunk[0])) | (gather(swar_escape_marks(chunk[1])) << 8)
+    }
+
+    #[inline(always)]
+    fn from_words(low: u64, high: u64) -> Self::Chunk {
+        [low, high]
     }
 }
 
