@@ -141,13 +141,14 @@ pub(crate) fn write_prefixed_quoted(buf: &mut Vec<u8>, prefix: &[u8], s: &[u8]) 
     buf.reserve(prefix.len() + s.len() + 2 + 16);
     let start = buf.len();
     // SAFETY: `reserve` made `prefix.len() + s.len() + 18` bytes writable past `start`.
-    // The prefix takes `prefix.len()`, the quote 1, and `copy_short_if_clean` (called
+    // The prefix takes `prefix.len()` (its `copy_small` may store up to 16 bytes, within
+    // the 18 of slack when the prefix is shorter), the quote 1, and `copy_short_if_clean` (called
     // only for `s.len() <= 16`) at most 16 more, then 1 for the closing quote at
     // `s.len() <= 16` past the opening one. `set_len` covers only bytes written here:
     // the prefix, the quote, and, when the short copy succeeded, `s` and the quote.
     unsafe {
         let mut dst = buf.as_mut_ptr().add(start);
-        ptr::copy_nonoverlapping(prefix.as_ptr(), dst, prefix.len());
+        copy_small(prefix, dst);
         dst = dst.add(prefix.len());
         dst.write(b'"');
         dst = dst.add(1);
@@ -169,11 +170,12 @@ pub(crate) fn write_prefixed_short(buf: &mut Vec<u8>, prefix: &[u8], text: &[u8]
     buf.reserve(prefix.len() + text.len() + 16);
     let start = buf.len();
     // SAFETY: `reserve` made `prefix.len() + text.len() + 16` bytes writable past
-    // `start`; `copy_small` writes within `text.len().max(16)` bytes of its target;
-    // `set_len` covers exactly the prefix and `text`, both written.
+    // `start`; `copy_small` writes within `len.max(16)` bytes of its target, so the
+    // prefix's copy ends within `prefix.len() + 16` and the text's within
+    // `prefix.len() + text.len() + 16`; `set_len` covers exactly the prefix and `text`.
     unsafe {
         let dst = buf.as_mut_ptr().add(start);
-        ptr::copy_nonoverlapping(prefix.as_ptr(), dst, prefix.len());
+        copy_small(prefix, dst);
         copy_small(text, dst.add(prefix.len()));
         buf.set_len(start + prefix.len() + text.len());
     }

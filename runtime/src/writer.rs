@@ -96,7 +96,13 @@ impl Writer {
     /// key such as `,"impid":`, a pre-rendered value); nothing checks it.
     #[inline]
     pub fn write_raw(&mut self, fragment: &str) {
-        self.buf.extend_from_slice(fragment.as_bytes());
+        if fragment.len() <= 16 {
+            // Punctuation and keys: word stores instead of a `memcpy` call when the
+            // length is not known at compile time.
+            escape::write_prefixed_short(&mut self.buf, fragment.as_bytes(), b"");
+        } else {
+            self.buf.extend_from_slice(fragment.as_bytes());
+        }
     }
 
     /// Appends `prefix` and then `fragment` (at most 40 bytes), both trusted JSON, with
