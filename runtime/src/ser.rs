@@ -32,6 +32,11 @@ use crate::{Error, Writer};
 ///
 /// assert_eq!(to_string(&[Cents(125), Cents(7)]).unwrap(), "[1.25,0.07]");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `PooledSerialize`",
+    label = "cannot be written as JSON by pooled-serialize",
+    note = "derive it with `#[derive(PooledSerialize)]`, implement it by hand, or use `#[pooled(write_with = \"...\")]` on the field"
+)]
 pub trait PooledSerialize {
     /// Appends this value as JSON.
     ///
@@ -60,6 +65,11 @@ pub trait PooledSerialize {
 ///
 /// Map types whose key does not implement `MapKey` do not implement
 /// [`PooledSerialize`], so a non-string key is a compile error rather than bad output.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a JSON object key",
+    label = "not a string-like map key",
+    note = "JSON keys are strings: use strings, integers, bools, chars, unit-only enums or newtypes of those (they derive `MapKey` with `#[derive(PooledSerialize)]`)"
+)]
 pub trait MapKey {
     /// Appends this key as a quoted JSON string.
     ///
@@ -189,6 +199,15 @@ impl MapKey for char {
 }
 
 impl PooledSerialize for () {
+    #[inline]
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        w.write_null();
+        Ok(())
+    }
+}
+
+impl<T: ?Sized> PooledSerialize for std::marker::PhantomData<T> {
+    /// serde writes `PhantomData` as a unit struct: `null`.
     #[inline]
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
         w.write_null();

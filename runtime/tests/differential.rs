@@ -86,6 +86,7 @@ fn non_finite_floats_are_errors_naming_the_index() {
 #[test]
 fn std_containers_and_pointers() {
     assert_same(&());
+    assert_same(&std::marker::PhantomData::<String>);
     assert_same(&true);
     assert_same(&'x');
     assert_same(&'\u{1}');
