@@ -76,7 +76,8 @@ struct Bid<'a> {
     h: u32,
 }
 
-const BANNER: &str = "<div class=\"ad\">\n\t<a href=\"https://click.example/c?id=42&amp;cb=${AUCTION_ID}\">\
+const BANNER: &str =
+    "<div class=\"ad\">\n\t<a href=\"https://click.example/c?id=42&amp;cb=${AUCTION_ID}\">\
     <img src=\"https://cdn.example/banner-300x250.png\" alt=\"Café – 5€\"/></a>\n</div>";
 
 fn response(seats: usize, bids_per_seat: usize) -> BidResponse<'static> {
@@ -181,5 +182,7 @@ fn main() {
         stats.dropped_full,
         stats.retained_bytes
     );
-    println!("(single-run timings on a shared machine are indicative only; see benches/ for ratios)");
+    println!(
+        "(single-run timings on a shared machine are indicative only; see benches/ for ratios)"
+    );
 }
