@@ -1,0 +1,477 @@
+//! The bidder's HTTP server: tokio + hyper 1.x, HTTP/1.1 with keep-alive.
+//!
+//! `POST /openrtb2/auction` reads a bid request, runs the bidding rule and answers `200`
+//! with a bid response, or `204` with an empty body for a no-bid. Bad input gets a JSON
+//! error body and the connection stays open: `400` for malformed JSON or a request
+//! without impressions, `404` for another path, `405` for another method. A body over the
+//! limit gets `413` without being read (the `Content-Length` is checked first and the
+//! stream is cut at the limit) and `Connection: close`, since the unread rest of the body
+//! would otherwise be taken for the next request.
+//!
+//! [`serve`] stops accepting when its shutdown future completes, lets in-flight requests
+//! finish (idle keep-alive connections are closed), and returns.
+
+use std::convert::Infallible;
+use std::error::Error as StdError;
+use std::future::Future;
+use std::io;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Body;
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use pooled_serialize::openrtb::BidResponse;
+use pooled_serialize::{to_pooled_json, PooledSerialize};
+use tokio::net::TcpListener;
+
+use crate::alloc::{self, Counts};
+use crate::catalog::Catalog;
+use crate::model::BidRequest;
+
+/// Where bid requests are posted.
+pub const AUCTION_PATH: &str = "/openrtb2/auction";
+
+/// The default limit on a request body: 64 KiB.
+pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
+
+/// How the response is turned into bytes for hyper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `to_pooled_json` into a pooled buffer, handed over with `into_bytes` (no copy).
+    Pooled,
+    /// `serde_json::to_vec` into a fresh `Vec`, then `Bytes::from`: what most bidders do.
+    Serde,
+}
+
+impl Mode {
+    /// The name used on the command line and in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Pooled => "pooled",
+            Mode::Serde => "serde",
+        }
+    }
+}
+
+/// Server settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// How responses are serialized.
+    pub mode: Mode,
+    /// Largest request body read, in bytes; larger ones get 413.
+    pub max_body: usize,
+    /// How long shutdown waits for in-flight requests before giving up on them.
+    pub grace: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mode: Mode::Pooled,
+            max_body: DEFAULT_MAX_BODY,
+            grace: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Counters the server keeps, readable at any time with [`Stats::snapshot`].
+#[derive(Debug, Default)]
+pub struct Stats {
+    connections: AtomicU64,
+    requests: AtomicU64,
+    bids: AtomicU64,
+    no_bids: AtomicU64,
+    bad_requests: AtomicU64,
+    too_large: AtomicU64,
+    not_found: AtomicU64,
+    method_not_allowed: AtomicU64,
+    internal_errors: AtomicU64,
+    serialize_allocations: AtomicU64,
+    serialize_bytes: AtomicU64,
+    handoff_allocations: AtomicU64,
+    response_bytes: AtomicU64,
+}
+
+/// A copy of the [`Stats`] counters at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Connections accepted.
+    pub connections: u64,
+    /// Requests received, on any path.
+    pub requests: u64,
+    /// 200 answers (bid responses serialized).
+    pub bids: u64,
+    /// 204 answers.
+    pub no_bids: u64,
+    /// 400 answers.
+    pub bad_requests: u64,
+    /// 413 answers.
+    pub too_large: u64,
+    /// 404 answers.
+    pub not_found: u64,
+    /// 405 answers.
+    pub method_not_allowed: u64,
+    /// 500 answers (a response that failed to serialize).
+    pub internal_errors: u64,
+    /// Heap allocations made while serializing bid responses (around the serialize call).
+    pub serialize_allocations: u64,
+    /// Bytes those allocations asked for.
+    pub serialize_bytes: u64,
+    /// Heap allocations made handing the bytes to hyper (`into_bytes` / `Bytes::from`).
+    pub handoff_allocations: u64,
+    /// Bytes of bid-response JSON written.
+    pub response_bytes: u64,
+}
+
+impl Snapshot {
+    /// The counts between `earlier` and `self`.
+    pub fn since(self, earlier: Snapshot) -> Snapshot {
+        Snapshot {
+            connections: self.connections - earlier.connections,
+            requests: self.requests - earlier.requests,
+            bids: self.bids - earlier.bids,
+            no_bids: self.no_bids - earlier.no_bids,
+            bad_requests: self.bad_requests - earlier.bad_requests,
+            too_large: self.too_large - earlier.too_large,
+            not_found: self.not_found - earlier.not_found,
+            method_not_allowed: self.method_not_allowed - earlier.method_not_allowed,
+            internal_errors: self.internal_errors - earlier.internal_errors,
+            serialize_allocations: self.serialize_allocations - earlier.serialize_allocations,
+            serialize_bytes: self.serialize_bytes - earlier.serialize_bytes,
+            handoff_allocations: self.handoff_allocations - earlier.handoff_allocations,
+            response_bytes: self.response_bytes - earlier.response_bytes,
+        }
+    }
+}
+
+impl Stats {
+    /// The counters now.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            connections: self.connections.load(Relaxed),
+            requests: self.requests.load(Relaxed),
+            bids: self.bids.load(Relaxed),
+            no_bids: self.no_bids.load(Relaxed),
+            bad_requests: self.bad_requests.load(Relaxed),
+            too_large: self.too_large.load(Relaxed),
+            not_found: self.not_found.load(Relaxed),
+            method_not_allowed: self.method_not_allowed.load(Relaxed),
+            internal_errors: self.internal_errors.load(Relaxed),
+            serialize_allocations: self.serialize_allocations.load(Relaxed),
+            serialize_bytes: self.serialize_bytes.load(Relaxed),
+            handoff_allocations: self.handoff_allocations.load(Relaxed),
+            response_bytes: self.response_bytes.load(Relaxed),
+        }
+    }
+
+    fn serialized(&self, serialize: Counts, handoff: Counts, len: usize) {
+        self.bids.fetch_add(1, Relaxed);
+        self.serialize_allocations
+            .fetch_add(serialize.allocations, Relaxed);
+        self.serialize_bytes.fetch_add(serialize.bytes, Relaxed);
+        self.handoff_allocations
+            .fetch_add(handoff.allocations, Relaxed);
+        self.response_bytes.fetch_add(len as u64, Relaxed);
+    }
+}
+
+/// The body of every error answer: `{"error":"...","detail":"..."}`.
+#[derive(PooledSerialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    #[pooled(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a str>,
+}
+
+/// The response type: a complete body in one `Bytes` (no copy, no extra allocation).
+pub type HttpResponse = Response<Full<Bytes>>;
+
+/// The bidder: settings, creative catalog and counters, shared by all connections.
+#[derive(Debug)]
+pub struct Bidder {
+    /// Settings.
+    pub config: Config,
+    /// The creatives bid with.
+    pub catalog: Catalog,
+    /// Counters.
+    pub stats: Stats,
+}
+
+impl Bidder {
+    /// A bidder over `catalog`.
+    pub fn new(config: Config, catalog: Catalog) -> Arc<Bidder> {
+        Arc::new(Bidder {
+            config,
+            catalog,
+            stats: Stats::default(),
+        })
+    }
+
+    /// Answers one HTTP request. Never fails: every problem is an HTTP status.
+    pub async fn handle<B>(self: Arc<Self>, req: Request<B>) -> Result<HttpResponse, Infallible>
+    where
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn StdError + Send + Sync>>,
+    {
+        let stats = &self.stats;
+        stats.requests.fetch_add(1, Relaxed);
+        if req.uri().path() != AUCTION_PATH {
+            stats.not_found.fetch_add(1, Relaxed);
+            let keep_alive = self.drain(req.into_body()).await;
+            let detail = "the bidder answers POST /openrtb2/auction";
+            return Ok(error(
+                StatusCode::NOT_FOUND,
+                "not found",
+                Some(detail),
+                keep_alive,
+            ));
+        }
+        if req.method() != Method::POST {
+            stats.method_not_allowed.fetch_add(1, Relaxed);
+            let keep_alive = self.drain(req.into_body()).await;
+            let detail = "bid requests are POSTed";
+            let mut resp = error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method not allowed",
+                Some(detail),
+                keep_alive,
+            );
+            resp.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return Ok(resp);
+        }
+        // A declared length over the limit is refused before a byte of the body is read
+        // (and before hyper sends `100 Continue` to a client that asked for it).
+        if req.body().size_hint().lower() > self.config.max_body as u64 {
+            return Ok(self.too_large());
+        }
+        let body = match Limited::new(req.into_body(), self.config.max_body)
+            .collect()
+            .await
+        {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) if e.is::<LengthLimitError>() => return Ok(self.too_large()),
+            Err(_) => {
+                stats.bad_requests.fetch_add(1, Relaxed);
+                let detail = "the request body could not be read";
+                return Ok(error(
+                    StatusCode::BAD_REQUEST,
+                    "bad request",
+                    Some(detail),
+                    false,
+                ));
+            }
+        };
+        Ok(self.auction(&body))
+    }
+
+    /// Runs the auction for one request body: parse, bid, serialize.
+    pub fn auction(&self, body: &[u8]) -> HttpResponse {
+        let stats = &self.stats;
+        let req: BidRequest<'_> = match serde_json::from_slice(body) {
+            Ok(req) => req,
+            Err(e) => {
+                stats.bad_requests.fetch_add(1, Relaxed);
+                let detail = e.to_string();
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "malformed bid request",
+                    Some(&detail),
+                    true,
+                );
+            }
+        };
+        if req.imp.as_ref().map_or(true, Vec::is_empty) {
+            stats.bad_requests.fetch_add(1, Relaxed);
+            let detail = "a bid request needs at least one impression in `imp`";
+            return error(StatusCode::BAD_REQUEST, "no impression", Some(detail), true);
+        }
+        let Some(resp) = self.catalog.bid(&req) else {
+            stats.no_bids.fetch_add(1, Relaxed);
+            let mut resp = Response::new(Full::new(Bytes::new()));
+            *resp.status_mut() = StatusCode::NO_CONTENT;
+            return resp;
+        };
+        match self.encode(&resp) {
+            Ok(json) => {
+                let mut resp = json_response(StatusCode::OK, json);
+                resp.headers_mut()
+                    .insert("x-openrtb-version", HeaderValue::from_static("2.6"));
+                resp
+            }
+            Err(e) => {
+                stats.internal_errors.fetch_add(1, Relaxed);
+                error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                    Some(&e),
+                    true,
+                )
+            }
+        }
+    }
+
+    /// Serializes a response the configured way, counting what each step allocates on
+    /// this thread (the steps are synchronous: nothing else runs on it meanwhile).
+    fn encode(&self, resp: &BidResponse<'_>) -> Result<Bytes, String> {
+        let before = alloc::thread_counts();
+        match self.config.mode {
+            Mode::Pooled => {
+                let json = to_pooled_json(resp);
+                let serialized = alloc::thread_counts();
+                let json = json.map_err(|e| e.to_string())?;
+                // Zero-copy: the pooled buffer itself becomes the body; it goes back to
+                // the pool when hyper drops the last `Bytes`.
+                let bytes = json.into_bytes();
+                let handed = alloc::thread_counts();
+                self.stats.serialized(
+                    serialized.since(before),
+                    handed.since(serialized),
+                    bytes.len(),
+                );
+                Ok(bytes)
+            }
+            Mode::Serde => {
+                let json = serde_json::to_vec(resp);
+                let serialized = alloc::thread_counts();
+                let json = json.map_err(|e| e.to_string())?;
+                let bytes = Bytes::from(json);
+                let handed = alloc::thread_counts();
+                self.stats.serialized(
+                    serialized.since(before),
+                    handed.since(serialized),
+                    bytes.len(),
+                );
+                Ok(bytes)
+            }
+        }
+    }
+
+    fn too_large(&self) -> HttpResponse {
+        self.stats.too_large.fetch_add(1, Relaxed);
+        let detail = format!("the body is limited to {} bytes", self.config.max_body);
+        error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large",
+            Some(&detail),
+            false,
+        )
+    }
+
+    /// Reads and discards a body we do not need, so the connection can serve the next
+    /// request; `false` when it was over the limit or broken (then close).
+    async fn drain<B>(&self, body: B) -> bool
+    where
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn StdError + Send + Sync>>,
+    {
+        body.size_hint().lower() <= self.config.max_body as u64
+            && Limited::new(body, self.config.max_body)
+                .collect()
+                .await
+                .is_ok()
+    }
+}
+
+fn json_response(status: StatusCode, json: Bytes) -> HttpResponse {
+    let mut resp = Response::new(Full::new(json));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
+}
+
+/// An error answer with a JSON body; `keep_alive: false` adds `Connection: close`.
+fn error(status: StatusCode, what: &str, detail: Option<&str>, keep_alive: bool) -> HttpResponse {
+    let body = ErrorBody {
+        error: what,
+        detail,
+    };
+    let json = match to_pooled_json(&body) {
+        Ok(json) => json.into_bytes(),
+        Err(_) => Bytes::from_static(b"{\"error\":\"internal error\"}"),
+    };
+    let mut resp = json_response(status, json);
+    if !keep_alive {
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    resp
+}
+
+/// Serves HTTP/1.1 on `listener` until `shutdown` completes, then stops accepting, lets
+/// in-flight requests finish (at most `config.grace`) and returns whether they all did.
+pub async fn serve(
+    listener: TcpListener,
+    bidder: Arc<Bidder>,
+    shutdown: impl Future<Output = ()>,
+) -> io::Result<bool> {
+    let graceful = GracefulShutdown::new();
+    let mut http = http1::Builder::new();
+    http.keep_alive(true)
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(30));
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => {
+                    let _ = stream.set_nodelay(true);
+                    bidder.stats.connections.fetch_add(1, Relaxed);
+                    let bidder = Arc::clone(&bidder);
+                    let service = service_fn(move |req| Arc::clone(&bidder).handle(req));
+                    let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+                    tokio::spawn(async move {
+                        // A client that vanishes mid-request is its own problem, not ours.
+                        let _ = conn.await;
+                    });
+                }
+                // A connection reset before accept, or no file descriptor left: back off
+                // a moment instead of spinning, and keep serving.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            },
+        }
+    }
+    drop(listener);
+    let grace = bidder.config.grace;
+    Ok(tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_ok())
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
