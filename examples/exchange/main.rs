@@ -43,6 +43,9 @@ use crate::server::{Bidder, Config, Mode, Snapshot};
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
 
+/// Rounds per mode when both modes run, alternating.
+const ROUNDS: u32 = 5;
+
 /// With `--requests`, the measured run still stops after this long.
 const REQUESTS_TIME_CAP: f64 = 600.0;
 
@@ -204,6 +207,10 @@ fn run(args: &Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         match args.requests {
             Some(n) => format!("{n} requests per mode (time cap {duration} s)"),
             None => format!("{duration} s per mode"),
+        } + if modes.len() > 1 {
+            ", in alternating rounds"
+        } else {
+            ""
         },
         plan.warmup_per_connection,
     );
@@ -219,17 +226,43 @@ fn run(args: &Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     );
     let _ = std::io::stdout().flush();
 
-    let mut reports = Vec::new();
-    for &mode in modes {
-        reports.push(measure(
-            &server_rt,
-            &client_rt,
-            &plan,
-            mode,
-            args.max_body,
-            &bodies,
-        )?);
+    // Both modes run in alternating rounds (pooled, serde, serde, pooled, ...), so drift on
+    // a shared machine (other processes, CPU frequency) falls on both alike.
+    let rounds: u32 = if modes.len() > 1 { ROUNDS } else { 1 };
+    let round_plan = load::Plan {
+        duration: plan.duration / rounds,
+        requests: plan.requests.map(|n| n.div_ceil(u64::from(rounds))),
+        ..plan.clone()
+    };
+    let mut reports: Vec<Option<Report>> = modes.iter().map(|_| None).collect();
+    for round in 0..rounds {
+        let order: Vec<usize> = if round % 2 == 0 {
+            (0..modes.len()).collect()
+        } else {
+            (0..modes.len()).rev().collect()
+        };
+        for i in order {
+            let label = if rounds > 1 {
+                format!("{} {}/{rounds}", modes[i].name(), round + 1)
+            } else {
+                modes[i].name().to_string()
+            };
+            let report = measure(
+                &server_rt,
+                &client_rt,
+                &round_plan,
+                modes[i],
+                args.max_body,
+                &bodies,
+                &label,
+            )?;
+            reports[i] = Some(match reports[i].take() {
+                Some(sum) => sum.merge(report),
+                None => report,
+            });
+        }
     }
+    let reports: Vec<Report> = reports.into_iter().flatten().collect();
     print_reports(&reports);
     let failed = reports
         .iter()
@@ -292,6 +325,7 @@ fn measure(
     mode: Mode,
     max_body: usize,
     bodies: &Arc<Vec<Bytes>>,
+    label: &str,
 ) -> Result<Report, Box<dyn std::error::Error>> {
     let config = Config {
         mode,
@@ -320,7 +354,7 @@ fn measure(
                     .progress_chars("=> "),
             ),
     };
-    progress.set_prefix(mode.name());
+    progress.set_prefix(label.to_string());
     progress.enable_steady_tick(Duration::from_millis(200));
 
     let mut before = None;
@@ -338,8 +372,7 @@ fn measure(
     );
     progress.finish_and_clear();
     eprintln!(
-        "{:>7}: {} requests in {:.1} s",
-        mode.name(),
+        "{label:>12}: {} requests in {:.1} s",
         outcome.requests,
         outcome.elapsed.as_secs_f64()
     );
@@ -354,6 +387,48 @@ fn measure(
         pool: pool_delta(after.2, pool0),
         drained,
     })
+}
+
+impl Report {
+    /// Two runs of the same mode as one.
+    fn merge(mut self, other: Report) -> Report {
+        let (a, b) = (&mut self.outcome, other.outcome);
+        a.requests += b.requests;
+        a.bids += b.bids;
+        a.no_bids += b.no_bids;
+        a.errors += b.errors;
+        a.failed_connections += b.failed_connections;
+        a.body_bytes += b.body_bytes;
+        a.elapsed += b.elapsed;
+        let _ = a.latency.add(&b.latency);
+        let (s, t) = (&mut self.server, other.server);
+        s.connections += t.connections;
+        s.requests += t.requests;
+        s.bids += t.bids;
+        s.no_bids += t.no_bids;
+        s.bad_requests += t.bad_requests;
+        s.too_large += t.too_large;
+        s.not_found += t.not_found;
+        s.method_not_allowed += t.method_not_allowed;
+        s.internal_errors += t.internal_errors;
+        s.serialize_allocations += t.serialize_allocations;
+        s.serialize_bytes += t.serialize_bytes;
+        s.serialize_nanos += t.serialize_nanos;
+        s.handoff_allocations += t.handoff_allocations;
+        s.response_bytes += t.response_bytes;
+        self.server_allocs.allocations += other.server_allocs.allocations;
+        self.server_allocs.bytes += other.server_allocs.bytes;
+        let (p, q) = (&mut self.pool, other.pool);
+        p.hits += q.hits;
+        p.misses += q.misses;
+        p.returned += q.returned;
+        p.shrunk_oversize += q.shrunk_oversize;
+        p.dropped_oversize += q.dropped_oversize;
+        p.dropped_full += q.dropped_full;
+        p.retained_bytes = q.retained_bytes;
+        self.drained &= other.drained;
+        self
+    }
 }
 
 fn pool_delta(now: PoolStats, then: PoolStats) -> PoolStats {
@@ -411,6 +486,9 @@ fn print_reports(reports: &[Report]) {
     row("bid response size (bytes, mean)", &|r| {
         format!("{:.0}", per(r.server.response_bytes, r.server.bids))
     });
+    row("serialize: time / response (ns, mean)", &|r| {
+        format!("{:.0}", per(r.server.serialize_nanos, r.server.bids))
+    });
     row("serialize: allocations / response", &|r| {
         format!("{:.2}", per(r.server.serialize_allocations, r.server.bids))
     });
@@ -448,6 +526,7 @@ fn print_reports(reports: &[Report]) {
         pooled(r, &|p| p.retained_bytes.to_string())
     });
     println!();
+    println!("latency = client-side, from sending a request to the last byte of its answer, over loopback;");
     println!("serialize = around the serialize call only (to_pooled_json / serde_json::to_vec), on the bidder's thread;");
     println!("hand-off = into_bytes (one small owner box) / Bytes::from(Vec); whole request = everything the bidder's");
     println!("threads allocated (hyper, request parsing, the response structs, serialization) divided by requests.");

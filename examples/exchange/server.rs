@@ -17,7 +17,7 @@ use std::future::Future;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
@@ -96,6 +96,7 @@ pub struct Stats {
     internal_errors: AtomicU64,
     serialize_allocations: AtomicU64,
     serialize_bytes: AtomicU64,
+    serialize_nanos: AtomicU64,
     handoff_allocations: AtomicU64,
     response_bytes: AtomicU64,
 }
@@ -125,6 +126,8 @@ pub struct Snapshot {
     pub serialize_allocations: u64,
     /// Bytes those allocations asked for.
     pub serialize_bytes: u64,
+    /// Nanoseconds spent in the serialize call.
+    pub serialize_nanos: u64,
     /// Heap allocations made handing the bytes to hyper (`into_bytes` / `Bytes::from`).
     pub handoff_allocations: u64,
     /// Bytes of bid-response JSON written.
@@ -146,6 +149,7 @@ impl Snapshot {
             internal_errors: self.internal_errors - earlier.internal_errors,
             serialize_allocations: self.serialize_allocations - earlier.serialize_allocations,
             serialize_bytes: self.serialize_bytes - earlier.serialize_bytes,
+            serialize_nanos: self.serialize_nanos - earlier.serialize_nanos,
             handoff_allocations: self.handoff_allocations - earlier.handoff_allocations,
             response_bytes: self.response_bytes - earlier.response_bytes,
         }
@@ -167,13 +171,16 @@ impl Stats {
             internal_errors: self.internal_errors.load(Relaxed),
             serialize_allocations: self.serialize_allocations.load(Relaxed),
             serialize_bytes: self.serialize_bytes.load(Relaxed),
+            serialize_nanos: self.serialize_nanos.load(Relaxed),
             handoff_allocations: self.handoff_allocations.load(Relaxed),
             response_bytes: self.response_bytes.load(Relaxed),
         }
     }
 
-    fn serialized(&self, serialize: Counts, handoff: Counts, len: usize) {
+    fn serialized(&self, serialize: Counts, took: Duration, handoff: Counts, len: usize) {
         self.bids.fetch_add(1, Relaxed);
+        self.serialize_nanos
+            .fetch_add(u64::try_from(took.as_nanos()).unwrap_or(u64::MAX), Relaxed);
         self.serialize_allocations
             .fetch_add(serialize.allocations, Relaxed);
         self.serialize_bytes.fetch_add(serialize.bytes, Relaxed);
@@ -323,9 +330,11 @@ impl Bidder {
     /// this thread (the steps are synchronous: nothing else runs on it meanwhile).
     fn encode(&self, resp: &BidResponse<'_>) -> Result<Bytes, String> {
         let before = alloc::thread_counts();
+        let start = Instant::now();
         match self.config.mode {
             Mode::Pooled => {
                 let json = to_pooled_json(resp);
+                let took = start.elapsed();
                 let serialized = alloc::thread_counts();
                 let json = json.map_err(|e| e.to_string())?;
                 // Zero-copy: the pooled buffer itself becomes the body; it goes back to
@@ -334,6 +343,7 @@ impl Bidder {
                 let handed = alloc::thread_counts();
                 self.stats.serialized(
                     serialized.since(before),
+                    took,
                     handed.since(serialized),
                     bytes.len(),
                 );
@@ -341,12 +351,14 @@ impl Bidder {
             }
             Mode::Serde => {
                 let json = serde_json::to_vec(resp);
+                let took = start.elapsed();
                 let serialized = alloc::thread_counts();
                 let json = json.map_err(|e| e.to_string())?;
                 let bytes = Bytes::from(json);
                 let handed = alloc::thread_counts();
                 self.stats.serialized(
                     serialized.since(before),
+                    took,
                     handed.since(serialized),
                     bytes.len(),
                 );
