@@ -132,3 +132,25 @@ fn code_lists_keep_any_integer_and_name_the_listed_ones() {
     );
     assert_eq!(i32::from(MarkupType::from(4)), 4);
 }
+
+#[test]
+fn language_and_langb_are_mutually_exclusive() {
+    let one = Bid {
+        language: Some("en".into()),
+        ..Bid::new("b", "i", 1.0)
+    };
+    let both = Bid {
+        langb: Some("zh-Hant".into()),
+        ..one.clone()
+    };
+    let ok = BidResponse::new("r").with_seatbid(SeatBid::new(vec![one]));
+    assert_eq!(ok.validate(), Ok(()));
+    let bad = BidResponse::new("r").with_seatbid(SeatBid::new(vec![Bid::new("a", "i", 1.0), both]));
+    let err = bad.validate().unwrap_err();
+    assert_eq!(err.path(), "seatbid[0].bid[1].langb");
+    assert_eq!(err.kind(), ValidationErrorKind::LanguageAndLangb);
+    assert_eq!(
+        err.to_string(),
+        "seatbid[0].bid[1].langb: language and langb are mutually exclusive"
+    );
+}

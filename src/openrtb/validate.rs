@@ -16,6 +16,9 @@ pub enum ValidationErrorKind {
     NonFinitePrice(f64),
     /// A price is below zero.
     NegativePrice(f64),
+    /// Both `language` (ISO 639-1) and `langb` (IETF BCP 47) are set; the spec allows
+    /// only one of them.
+    LanguageAndLangb,
 }
 
 /// A rule of the spec that a response breaks, and the member that breaks it, as a path
@@ -48,6 +51,9 @@ impl fmt::Display for ValidationError {
             ValidationErrorKind::NegativePrice(p) => {
                 write!(f, "price must not be negative, got {p}")
             }
+            ValidationErrorKind::LanguageAndLangb => {
+                f.write_str("language and langb are mutually exclusive")
+            }
         }
     }
 }
@@ -56,7 +62,8 @@ impl std::error::Error for ValidationError {}
 
 impl BidResponse<'_> {
     /// Checks what the spec requires: a non-empty `id`; at least one bid in each seat;
-    /// for each bid, non-empty `id` and `impid` and a finite, non-negative `price`.
+    /// for each bid, non-empty `id` and `impid`, a finite, non-negative `price`, and not both
+    /// `language` and `langb`.
     ///
     /// # Errors
     ///
@@ -145,6 +152,8 @@ impl Bid<'_> {
         } else {
             None
         };
-        id.into_iter().chain(impid).chain(price)
+        let language = (self.language.is_some() && self.langb.is_some())
+            .then_some(("langb", ValidationErrorKind::LanguageAndLangb));
+        id.into_iter().chain(impid).chain(price).chain(language)
     }
 }
