@@ -84,6 +84,10 @@ pub fn to_string<T: PooledSerialize + ?Sized>(value: &T) -> Result<String, Error
 /// Appends `value` to `out`, which keeps what it held. On error `out` is truncated back to
 /// its original length; if writing panics, `out` is left empty.
 ///
+/// The writer stores whole machine words, so it wants some headroom (up to a few dozen
+/// bytes) past the output's end: a `Vec` sized exactly to the output may grow once. A
+/// reused `Vec` stops allocating after the first write.
+///
 /// # Errors
 ///
 /// As [`to_pooled_json`].
