@@ -66,8 +66,19 @@ impl PooledSerialize for Map<String, Value> {
         let start = w.position();
         for (key, value) in self {
             w.write_prefixed_str(",", key);
-            if let Err(error) = value.write_json_prefixed(":", w) {
-                return Err(error.in_key(key));
+            // Leaves are written here rather than through a recursive call: `ext` objects
+            // are mostly strings and numbers.
+            match value {
+                Value::String(text) => w.write_prefixed_str(":", text),
+                Value::Bool(flag) => {
+                    w.write_prefixed_raw(":", if *flag { "true" } else { "false" })
+                }
+                Value::Null => w.write_prefixed_raw(":", "null"),
+                _ => {
+                    if let Err(error) = value.write_json_prefixed(":", w) {
+                        return Err(error.in_key(key));
+                    }
+                }
             }
         }
         w.close_list(start, b'{', b'}');
