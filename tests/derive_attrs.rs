@@ -8,16 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use pooled_serialize::PooledSerialize;
 use serde::{Serialize, Serializer};
 
-#[track_caller]
-fn assert_same<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
-    let expected = serde_json::to_vec(value).expect("serde_json serializes");
-    let actual = pooled_serialize::to_vec(value).expect("pooled serializes");
-    assert_eq!(
-        String::from_utf8_lossy(&actual),
-        String::from_utf8_lossy(&expected),
-        "output differs from serde_json"
-    );
-}
+#[path = "support/differential.rs"]
+mod differential;
+use differential::assert_same;
 
 macro_rules! rename_all_cases {
     ($($module:ident => $case:literal,)*) => {$(

@@ -9,16 +9,9 @@ use pooled_serialize::{ErrorKind, PooledSerialize};
 use proptest::prelude::*;
 use serde::Serialize;
 
-#[track_caller]
-fn assert_same<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
-    let expected = serde_json::to_vec(value).expect("serde_json serializes");
-    let actual = pooled_serialize::to_vec(value).expect("pooled serializes");
-    assert_eq!(
-        String::from_utf8_lossy(&actual),
-        String::from_utf8_lossy(&expected),
-        "output differs from serde_json"
-    );
-}
+#[path = "support/differential.rs"]
+mod differential;
+use differential::assert_same;
 
 #[derive(Serialize, PooledSerialize, Debug, Clone)]
 struct BidResponse {

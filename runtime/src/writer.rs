@@ -279,15 +279,7 @@ impl Writer {
         I: IntoIterator<Item = (&'a K, &'a V)>,
     {
         let start = self.buf.len();
-        for (key, value) in entries {
-            self.buf.push(b',');
-            let key_start = self.buf.len();
-            key.write_key(self)?;
-            let key_end = self.buf.len();
-            if let Err(error) = value.write_json_prefixed(":", self) {
-                return Err(self.locate_in_key(error, key_start, key_end));
-            }
-        }
+        self.write_map_entries(entries)?;
         self.close_list(start, b'{', b'}');
         Ok(())
     }
