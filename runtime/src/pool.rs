@@ -239,7 +239,24 @@ impl LocalPool {
 
     /// Keeps `buf` (already cleared) if the limits allow; otherwise frees it.
     #[inline]
-    fn put(&mut self, mut buf: Vec<u8>) {
+    fn put(&mut self, buf: Vec<u8>) {
+        // Fast path: within the limits and a free slot already allocated, so the push
+        // cannot grow the list. Everything else is out of line.
+        if buf.capacity() <= MAX_RETAINED_CAPACITY.load(Relaxed)
+            && self.free.len() < MAX_BUFFERS_PER_THREAD.load(Relaxed)
+            && self.free.len() < self.free.capacity()
+        {
+            bump(&self.counters.returned, 1);
+            bump(&self.counters.retained_bytes, buf.capacity() as u64);
+            self.free.push(buf);
+        } else {
+            self.put_slow(buf);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn put_slow(&mut self, mut buf: Vec<u8>) {
         let max_capacity = MAX_RETAINED_CAPACITY.load(Relaxed);
         if buf.capacity() > max_capacity {
             self.shrink_oversize(&mut buf, max_capacity);
@@ -249,6 +266,7 @@ impl LocalPool {
         } else if self.free.len() >= MAX_BUFFERS_PER_THREAD.load(Relaxed) {
             bump(&self.counters.dropped_full, 1);
         } else {
+            // A raised `max_buffers_per_thread`: the list grows once.
             bump(&self.counters.returned, 1);
             bump(&self.counters.retained_bytes, buf.capacity() as u64);
             self.free.push(buf);
@@ -306,10 +324,10 @@ pub fn acquire() -> PooledBuf {
 /// Clears `buf` and gives it to the current thread's pool, or frees it.
 #[inline]
 pub(crate) fn release(mut buf: Vec<u8>) {
-    buf.clear();
     if buf.capacity() == 0 {
         return; // moved out by `into_bytes`, or never allocated: nothing to keep
     }
+    buf.clear();
     // During or after thread-local destruction `try_with` fails and the closure, with
     // the buffer it owns, is dropped: the buffer is freed, nothing panics.
     let _ = LOCAL.try_with(move |local| {
