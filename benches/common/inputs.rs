@@ -3,12 +3,15 @@
 //! response of `tests/corpus/openrtb/` read into the model.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
 
 use pooled_serialize::openrtb::{
     ApiFramework, Bid, BidResponse, CreativeAttribute, MarkupType, Protocol, SeatBid,
 };
 use serde_json::json;
+
+/// The corpus listing and the JSON-meaning comparison the `openrtb_*` tests use.
+#[path = "../../tests/openrtb_common/mod.rs"]
+pub mod openrtb_common;
 
 /// The names accepted by [`build`], in the order benches report them.
 pub const NAMES: [&str; 4] = ["small", "typical", "large", "corpus"];
@@ -168,25 +171,13 @@ fn large_bid(seat: u32, i: u32) -> Bid<'static> {
     }
 }
 
-/// `tests/corpus/openrtb`.
-pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/openrtb")
-}
-
 /// Every corpus response, sorted by file name, read into the model.
 pub fn corpus() -> Vec<BidResponse<'static>> {
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
-        .expect("tests/corpus/openrtb exists")
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
+    openrtb_common::corpus()
         .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("readable corpus file");
-            BidResponse::from_json(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        .map(|(name, text)| {
+            BidResponse::from_json(text)
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
                 .into_owned()
         })
         .collect()

@@ -7,10 +7,12 @@
 pub mod inputs;
 pub mod simd;
 
+pub use inputs::openrtb_common::same_meaning;
+
 use std::hint::black_box;
 
 use pooled_serialize::openrtb::BidResponse;
-use serde_json::{Number, Value};
+use serde_json::Value;
 use simd_json_derive::Serialize as _;
 
 /// The writers compared, in report order.
@@ -259,43 +261,4 @@ pub fn check(input: &Input) {
             input.dropped.iter().flatten().collect::<Vec<_>>()
         );
     }
-}
-
-fn numbers_equal(a: &Number, b: &Number) -> bool {
-    let int = |n: &Number| {
-        n.as_i64()
-            .map(i128::from)
-            .or_else(|| n.as_u64().map(i128::from))
-    };
-    match (int(a), int(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a.as_f64() == b.as_f64(),
-    }
-}
-
-/// `Ok` when the two documents mean the same; `Err` names the first difference by path.
-pub fn same_meaning(expected: &Value, actual: &Value) -> Result<(), String> {
-    fn walk(path: &str, a: &Value, b: &Value) -> Result<(), String> {
-        match (a, b) {
-            (Value::Number(x), Value::Number(y)) if numbers_equal(x, y) => Ok(()),
-            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-                .iter()
-                .zip(y)
-                .enumerate()
-                .try_for_each(|(i, (x, y))| walk(&format!("{path}[{i}]"), x, y)),
-            (Value::Object(x), Value::Object(y)) => {
-                for key in x.keys().chain(y.keys()) {
-                    match (x.get(key), y.get(key)) {
-                        (Some(x), Some(y)) => walk(&format!("{path}.{key}"), x, y)?,
-                        (Some(_), None) => return Err(format!("{path}.{key}: missing")),
-                        _ => return Err(format!("{path}.{key}: unexpected")),
-                    }
-                }
-                Ok(())
-            }
-            _ if a != b => Err(format!("{path}: expected {a}, got {b}")),
-            _ => Ok(()),
-        }
-    }
-    walk("$", expected, actual)
 }
