@@ -331,40 +331,30 @@ impl Bidder {
     fn encode(&self, resp: &BidResponse<'_>) -> Result<Bytes, String> {
         let before = alloc::thread_counts();
         let start = Instant::now();
-        match self.config.mode {
-            Mode::Pooled => {
-                let json = to_pooled_json(resp);
-                let took = start.elapsed();
-                let serialized = alloc::thread_counts();
-                let json = json.map_err(|e| e.to_string())?;
-                // Zero-copy: the pooled buffer itself becomes the body; it goes back to
-                // the pool when hyper drops the last `Bytes`.
-                let bytes = json.into_bytes();
-                let handed = alloc::thread_counts();
-                self.stats.serialized(
-                    serialized.since(before),
-                    took,
-                    handed.since(serialized),
-                    bytes.len(),
-                );
-                Ok(bytes)
-            }
-            Mode::Serde => {
-                let json = serde_json::to_vec(resp);
-                let took = start.elapsed();
-                let serialized = alloc::thread_counts();
-                let json = json.map_err(|e| e.to_string())?;
-                let bytes = Bytes::from(json);
-                let handed = alloc::thread_counts();
-                self.stats.serialized(
-                    serialized.since(before),
-                    took,
-                    handed.since(serialized),
-                    bytes.len(),
-                );
-                Ok(bytes)
-            }
-        }
+        let json = match self.config.mode {
+            Mode::Pooled => to_pooled_json(resp)
+                .map(Encoded::Pooled)
+                .map_err(|e| e.to_string()),
+            Mode::Serde => serde_json::to_vec(resp)
+                .map(Encoded::Fresh)
+                .map_err(|e| e.to_string()),
+        };
+        let took = start.elapsed();
+        let serialized = alloc::thread_counts();
+        let bytes = match json? {
+            // Zero-copy: the pooled buffer itself becomes the body; it goes back to the
+            // pool when hyper drops the last `Bytes`.
+            Encoded::Pooled(json) => json.into_bytes(),
+            Encoded::Fresh(json) => Bytes::from(json),
+        };
+        let handed = alloc::thread_counts();
+        self.stats.serialized(
+            serialized.since(before),
+            took,
+            handed.since(serialized),
+            bytes.len(),
+        );
+        Ok(bytes)
     }
 
     fn too_large(&self) -> HttpResponse {
@@ -486,4 +476,12 @@ pub async fn shutdown_signal() {
         () = ctrl_c => {}
         () = terminate => {}
     }
+}
+
+/// A serialized response before its hand-off to hyper, by mode.
+enum Encoded {
+    /// `to_pooled_json`: a pooled buffer.
+    Pooled(pooled_serialize::PooledBuf),
+    /// `serde_json::to_vec`: a fresh `Vec`.
+    Fresh(Vec<u8>),
 }
