@@ -36,21 +36,28 @@ impl PooledSerialize for Number {
     }
 
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
-        if let Some(value) = self.as_u64() {
-            w.write_prefixed_int(prefix, value);
-        } else if let Some(value) = self.as_i64() {
-            w.write_prefixed_int(prefix, value);
-        } else if let Some(value) = self.as_f64() {
-            // A `Number` never holds a non-finite float, so this cannot fail.
-            w.write_prefixed_f64(prefix, value)?;
-        } else {
-            // Only reachable with serde_json's `arbitrary_precision`, whose text is
-            // already validated JSON.
-            w.write_raw(prefix);
-            w.write_raw(&self.to_string());
-        }
-        Ok(())
+        write_number_prefixed(self, prefix, w)
     }
+}
+
+/// The body of `Number`'s impl, inlined where the prefix is a constant (the `:` of a
+/// map entry), so the prefix is stored with a fixed-size write.
+#[inline(always)]
+fn write_number_prefixed(number: &Number, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+    if let Some(value) = number.as_u64() {
+        w.write_prefixed_int(prefix, value);
+    } else if let Some(value) = number.as_i64() {
+        w.write_prefixed_int(prefix, value);
+    } else if let Some(value) = number.as_f64() {
+        // A `Number` never holds a non-finite float, so this cannot fail.
+        w.write_prefixed_f64(prefix, value)?;
+    } else {
+        // Only reachable with serde_json's `arbitrary_precision`, whose text is
+        // already validated JSON.
+        w.write_raw(prefix);
+        w.write_raw(&number.to_string());
+    }
+    Ok(())
 }
 
 impl PooledSerialize for Map<String, Value> {
@@ -74,6 +81,8 @@ impl PooledSerialize for Map<String, Value> {
                     w.write_prefixed_raw(":", if *flag { "true" } else { "false" })
                 }
                 Value::Null => w.write_prefixed_raw(":", "null"),
+                // A `Number` never holds a non-finite float: this cannot fail.
+                Value::Number(number) => write_number_prefixed(number, ":", w)?,
                 _ => {
                     if let Err(error) = value.write_json_prefixed(":", w) {
                         return Err(error.in_key(key));
