@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::Mutex;
 
-use pooled_serialize_runtime::pool::{self, PoolConfig};
+use pooled_serialize_runtime::pool::{self, NewBufferSize, PoolConfig};
 use pooled_serialize_runtime::to_pooled_json;
 
 static CONFIG_LOCK: Mutex<()> = Mutex::new(());
@@ -25,6 +25,7 @@ fn oversize_buffers_are_shrunk_back_to_the_cap() {
             initial_capacity: 64,
             max_retained_capacity: 4096,
             max_buffers_per_thread: 4,
+            ..PoolConfig::default()
         },
         || {
             pool::clear_thread();
@@ -55,6 +56,7 @@ fn oversize_buffers_are_freed_when_no_slot_is_free() {
             initial_capacity: 64,
             max_retained_capacity: 4096,
             max_buffers_per_thread: 1,
+            ..PoolConfig::default()
         },
         || {
             pool::clear_thread();
@@ -79,6 +81,7 @@ fn surplus_buffers_are_freed() {
             initial_capacity: 128,
             max_retained_capacity: 4096,
             max_buffers_per_thread: 2,
+            ..PoolConfig::default()
         },
         || {
             pool::clear_thread();
@@ -100,6 +103,7 @@ fn initial_capacity_sizes_new_buffers() {
             initial_capacity: 3000,
             max_retained_capacity: 8192,
             max_buffers_per_thread: 8,
+            ..PoolConfig::default()
         },
         || {
             pool::clear_thread();
@@ -118,5 +122,105 @@ fn inconsistent_config_is_refused() {
         initial_capacity: 100,
         max_retained_capacity: 10,
         max_buffers_per_thread: 1,
+        ..PoolConfig::default()
     });
+}
+
+/// Returns, on this thread, one buffer for each length (`len` bytes written into it).
+fn return_buffers_of_lengths(lengths: impl IntoIterator<Item = usize>) {
+    for len in lengths {
+        let mut buf = pool::acquire();
+        buf.as_mut_vec().resize(len, b' ');
+    }
+}
+
+fn adaptive(percentile: u8) -> PoolConfig {
+    PoolConfig {
+        initial_capacity: 1024,
+        max_retained_capacity: 64 * 1024,
+        max_buffers_per_thread: 8,
+        new_buffer_size: NewBufferSize::RecentPercentile(percentile),
+    }
+}
+
+#[test]
+fn recent_percentile_sizes_new_buffers_above_most_recent_lengths() {
+    // Most responses are 1,000 B (the mode), 35 % are 20,000 B, 5 % are 50,000 B.
+    let lengths = || {
+        (0..100).map(|i| match i % 20 {
+            0 => 50_000,
+            1..=7 => 20_000,
+            _ => 1_000,
+        })
+    };
+    for (percentile, at_least, below) in [(95, 20_000, 25_000), (100, 50_000, 64 * 1024)] {
+        with_config(adaptive(percentile), || {
+            return_buffers_of_lengths(lengths());
+            pool::clear_thread();
+            let misses = pool::thread_stats().misses;
+            let fresh = pool::acquire();
+            assert_eq!(pool::thread_stats().misses, misses + 1, "a new buffer");
+            let capacity = fresh.capacity();
+            assert!(
+                (at_least..below).contains(&capacity),
+                "p{percentile}: capacity {capacity}, expected {at_least}..{below}"
+            );
+        });
+    }
+}
+
+#[test]
+fn recent_percentile_stays_within_floor_and_cap() {
+    with_config(adaptive(95), || {
+        // Too few samples: the floor.
+        return_buffers_of_lengths([40_000; 15]);
+        pool::clear_thread();
+        assert_eq!(pool::acquire().capacity(), 1024);
+    });
+    with_config(adaptive(95), || {
+        return_buffers_of_lengths([10; 128]);
+        pool::clear_thread();
+        assert_eq!(
+            pool::acquire().capacity(),
+            1024,
+            "never below initial_capacity"
+        );
+    });
+    with_config(adaptive(95), || {
+        return_buffers_of_lengths([1 << 20; 128]);
+        pool::clear_thread();
+        assert_eq!(pool::acquire().capacity(), 64 * 1024, "never above the cap");
+    });
+}
+
+#[test]
+fn recent_percentile_follows_the_last_128_lengths() {
+    with_config(adaptive(100), || {
+        return_buffers_of_lengths([60_000; 128]);
+        return_buffers_of_lengths([5_000; 128]);
+        pool::clear_thread();
+        assert_eq!(pool::acquire().capacity(), 5_000 + 5_000 / 16 + 256);
+    });
+}
+
+#[test]
+fn fixed_size_ignores_recent_lengths() {
+    with_config(
+        PoolConfig {
+            new_buffer_size: NewBufferSize::Fixed,
+            ..adaptive(95)
+        },
+        || {
+            return_buffers_of_lengths([30_000; 64]);
+            pool::clear_thread();
+            assert_eq!(pool::acquire().capacity(), 1024);
+        },
+    );
+}
+
+#[test]
+#[should_panic(expected = "RecentPercentile(50) must be within 90..=100")]
+fn low_percentile_is_refused() {
+    let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    pool::configure(adaptive(50));
 }
