@@ -129,6 +129,8 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
         }
     });
     let map_key_impl = map_key(&p);
+    let forwarded = forwarded_prefix(&p);
+    let inline = forwarded.as_ref().map(|_| quote!(#[inline]));
     quote! {
         #[doc(hidden)]
         #[allow(
@@ -145,6 +147,7 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #private::PooledSerialize for #ident #ty_generics #where_clause {
+                #inline
                 fn write_json(
                     &self,
                     __w: &mut #private::Writer,
@@ -152,6 +155,7 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
                     #body
                     ::core::result::Result::Ok(())
                 }
+                #forwarded
             }
             #flatten_impl
             #map_key_impl
@@ -527,6 +531,51 @@ fn write_json_body(p: &Params<'_>) -> TokenStream {
             enum_body(p, variants, false)
         }
     }
+}
+
+/// For a wrapper of one field written as that field's value (a newtype or a
+/// `transparent` struct, the shape of code lists and ids), a `write_json_prefixed` that
+/// hands the prefix on, so `,"mtype":` and the wrapped integer are written with one
+/// capacity check; and small enough to inline into the parent's writer.
+fn forwarded_prefix(p: &Params<'_>) -> Option<TokenStream> {
+    let cont = p.cont;
+    let Data::Struct(style, fields) = &cont.data else {
+        return None;
+    };
+    if cont.attrs.into.get().is_some() {
+        return None;
+    }
+    let field = if cont.attrs.transparent.is_set() {
+        fields.iter().find(|f| !f.skipped())?
+    } else if effective_style(*style, fields) == Style::Newtype {
+        &fields[0]
+    } else {
+        return None;
+    };
+    let attrs = &field.attrs;
+    if attrs.write_with.get().is_some()
+        || attrs.serialize_with.get().is_some()
+        || attrs.with.get().is_some()
+        || last_segment_is(field.ty, "PhantomData")
+    {
+        return None;
+    }
+    let private = &p.private;
+    let ty = field.ty;
+    let access = self_access(0, field);
+    let call = quote_spanned! {ty.span()=>
+        <#ty as #private::PooledSerialize>::write_json_prefixed(#access, __prefix, __w)
+    };
+    Some(quote! {
+        #[inline]
+        fn write_json_prefixed(
+            &self,
+            __prefix: &str,
+            __w: &mut #private::Writer,
+        ) -> ::core::result::Result<(), #private::Error> {
+            #call
+        }
+    })
 }
 
 fn transparent_body(p: &Params<'_>, fields: &[Field<'_>]) -> TokenStream {
