@@ -23,6 +23,7 @@
 mod buf;
 mod error;
 mod escape;
+mod float;
 pub mod pool;
 mod raw;
 mod ser;

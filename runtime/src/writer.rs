@@ -4,6 +4,7 @@
 //! which is what lets [`PooledBuf::as_str`](crate::PooledBuf::as_str) skip validation.
 
 use crate::escape;
+use crate::float;
 use crate::ser::{MapKey, PooledSerialize};
 use crate::Error;
 
@@ -191,9 +192,7 @@ impl Writer {
         if !value.is_finite() {
             return Err(Error::non_finite_float(value));
         }
-        let mut digits = zmij::Buffer::new();
-        let text = digits.format_finite(value);
-        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
+        float::write_prefixed_f64(&mut self.buf, prefix.as_bytes(), value);
         Ok(())
     }
 

@@ -1,0 +1,186 @@
+//! Floats in serde_json's form (zmij's shortest round-trip text), with a shortcut for
+//! the values bid responses are full of: prices and scores with at most four decimals.
+//!
+//! When `v * 10^4` rounds to an integer `n` whose quotient `n / 10^4` is exactly `v` in
+//! `f64`, the decimal `n × 10^-4` parses back to `v`. Below 2^32 an `f64`'s rounding
+//! interval is under 10^-6 wide, so no other decimal with at most four places lies in it,
+//! and one with more places has more significant digits (unless it crosses a power of
+//! ten, which a decimal a whole 10^-4 step away cannot do within that interval): the
+//! shortcut's text is the shortest round-trip text, which is what zmij writes. The tests
+//! compare both on every four-decimal value below 100 and on millions of others.
+
+use crate::escape;
+
+/// "00", "01", .. "99".
+static DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
+
+/// Where the shortcut's text ends in its buffer (at most 16 bytes: a sign, ten integer
+/// digits, the point, four decimals); the bytes after it take the dropped zeros.
+const TEXT_END: usize = 24;
+
+/// Appends `prefix`, then the finite `value` as serde_json writes it.
+#[inline(always)]
+pub(crate) fn write_prefixed_f64(buf: &mut Vec<u8>, prefix: &[u8], value: f64) {
+    let mut text = [0u8; TEXT_END + 4];
+    match short_decimal(value, &mut text) {
+        Some(start) => escape::write_prefixed_short(buf, prefix, &text[start..TEXT_END]),
+        None => {
+            let mut digits = zmij::Buffer::new();
+            escape::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
+        }
+    }
+}
+
+/// Writes `value` into `out`, ending at [`TEXT_END`], when it has at most four decimals
+/// and a magnitude in `[10^-4, 2^32)`; returns where the text starts.
+#[inline]
+fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
+    let magnitude = value.abs();
+    if !(1e-4..4_294_967_296.0).contains(&magnitude) {
+        return None;
+    }
+    // Below 2^32 * 10^4 + 1 < 2^46: the truncating cast is exact and rounds half up.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let scaled = (magnitude * 1e4 + 0.5) as u64;
+    #[allow(clippy::cast_precision_loss)]
+    let exact = scaled as f64 / 1e4 == magnitude;
+    if !exact {
+        return None;
+    }
+    let mut int_part = scaled / 10_000;
+    #[allow(clippy::cast_possible_truncation)]
+    let fraction = (scaled % 10_000) as usize;
+    // Four fraction digits with trailing zeros dropped; one is kept for an integer ("5.0").
+    let kept = if fraction % 1000 == 0 {
+        1
+    } else if fraction % 100 == 0 {
+        2
+    } else if fraction % 10 == 0 {
+        3
+    } else {
+        4
+    };
+    // The text ends at `TEXT_END`; the four digits are stored whole, and the unkept
+    // ones land past the end, in the buffer's spare bytes.
+    let [a, b] = DIGIT_PAIRS[fraction / 100];
+    let [c, d] = DIGIT_PAIRS[fraction % 100];
+    let fraction_start = TEXT_END - kept;
+    out[fraction_start..fraction_start + 4].copy_from_slice(&[a, b, c, d]);
+    let mut start = fraction_start - 1;
+    out[start] = b'.';
+    while int_part >= 100 {
+        #[allow(clippy::cast_possible_truncation)]
+        let pair = DIGIT_PAIRS[(int_part % 100) as usize];
+        start -= 2;
+        out[start..start + 2].copy_from_slice(&pair);
+        int_part /= 100;
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    let last = DIGIT_PAIRS[int_part as usize];
+    if int_part >= 10 {
+        start -= 2;
+        out[start..start + 2].copy_from_slice(&last);
+    } else {
+        start -= 1;
+        out[start] = last[1];
+    }
+    if value.is_sign_negative() {
+        start -= 1;
+        out[start] = b'-';
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ours(value: f64) -> String {
+        let mut buf = Vec::new();
+        write_prefixed_f64(&mut buf, b"", value);
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn zmij_text(value: f64) -> String {
+        zmij::Buffer::new().format_finite(value).to_owned()
+    }
+
+    #[test]
+    fn every_four_decimal_value_below_100_matches_zmij() {
+        let (end, step) = if cfg!(miri) {
+            (1_000_000, 9_973)
+        } else {
+            (1_000_000, 1)
+        };
+        for n in (0..end).step_by(step) {
+            for value in [f64::from(n) / 1e4, -f64::from(n) / 1e4] {
+                assert_eq!(ours(value), zmij_text(value), "{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn edges_match_zmij() {
+        for value in [
+            0.0,
+            -0.0,
+            1e-4,
+            0.99995e-4,
+            9.9999e-5,
+            4_294_967_295.999_9,
+            4_294_967_296.0,
+            4_294_967_295.0,
+            1e9,
+            123_456_789.123_4,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.317_5,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            1e16,
+            9_999.999_95,
+            0.000_15,
+        ] {
+            assert_eq!(ours(value), zmij_text(value), "{value:e}");
+        }
+    }
+
+    #[test]
+    fn random_values_match_zmij() {
+        // A fixed-seed xorshift: four-decimal values up to 2^32, prices near the
+        // shortcut's rounding edges, and arbitrary bit patterns.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let count = if cfg!(miri) { 2_000 } else { 3_000_000 };
+        for _ in 0..count {
+            let r = next();
+            #[allow(clippy::cast_precision_loss)]
+            let four_decimals = (r % 42_949_672_960_000) as f64 / 1e4;
+            let nudged = f64::from_bits(four_decimals.to_bits() ^ (next() & 3));
+            let any = f64::from_bits(next());
+            for value in [four_decimals, nudged, any] {
+                if value.is_finite() {
+                    assert_eq!(
+                        ours(value),
+                        zmij_text(value),
+                        "{value:e} ({:#x})",
+                        value.to_bits()
+                    );
+                }
+            }
+        }
+    }
+}
