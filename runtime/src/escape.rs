@@ -221,78 +221,96 @@ unsafe fn copy_small(src: &[u8], dst: *mut u8) {
     }
 }
 
-/// Bytes of output one 16-byte chunk can need: 16 escapes of 6 bytes, plus the 16-byte
-/// store that may reach past the last one.
-const CHUNK_OUTPUT_MAX: usize = 16 * 6 + 16;
-
 /// Appends the escaped contents of `s` (without the surrounding quotes).
 #[inline(never)]
 pub(crate) fn write_escaped_contents(buf: &mut Vec<u8>, s: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    if s.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        unsafe { write_escaped_avx2(buf, s) };
+        return;
+    }
     write_escaped_with::<Native>(buf, s);
 }
 
+/// The AVX2 instance of the escaper, compiled with the feature so that the generic code
+/// and `Avx2`'s intrinsics inline into it.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn write_escaped_avx2(buf: &mut Vec<u8>, s: &[u8]) {
+    write_escaped_with::<Avx2>(buf, s);
+}
+
 fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
+    let width = C::WIDTH;
     let mut src = 0;
     let mut out = buf.len();
-    // Invariant: at least `remaining input + CHUNK_OUTPUT_MAX` bytes are writable at
-    // `out`. A clean chunk consumes as much input as it writes output, so only a chunk
-    // that wrote escapes (more output than input) needs the check again.
-    ensure_room(buf, out, s.len());
+    // Invariant: at least `remaining input + C::OUTPUT_MAX` bytes are writable at `out`.
+    // A clean chunk consumes as much input as it writes output, so only a chunk that
+    // wrote escapes (more output than input) needs the check again.
+    ensure_room::<C>(buf, out, s.len());
     // Clean prefix first: while no chunk needs an escape, output offsets equal input
     // offsets, so even the last, overlapping chunk can be stored in place.
-    if s.len() >= 16 {
-        while src + 16 <= s.len() {
-            // SAFETY: `s[src..src + 16]` is in bounds (loop condition); at `out` there is
-            // room for the rest of the input plus `CHUNK_OUTPUT_MAX` (the invariant).
+    if s.len() >= width {
+        while src + width <= s.len() {
+            // SAFETY: `s[src..src + width]` is in bounds (loop condition); at `out` there
+            // is room for the rest of the input plus `C::OUTPUT_MAX` (the invariant).
             let clean =
                 unsafe { copy_chunk_if_clean::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out)) };
             if !clean {
                 break;
             }
-            src += 16;
-            out += 16;
+            src += width;
+            out += width;
         }
-        if src < s.len() && src + 16 > s.len() {
-            let back = src + 16 - s.len();
-            // SAFETY: `s[len - 16..len]` is in bounds (`len >= 16`); its output position
-            // `out - back` holds the clean copy of the same input bytes, written above
-            // (`back < 16 <= src`), and the invariant leaves room for 16 bytes past `out`.
+        if src < s.len() && src + width > s.len() {
+            let back = src + width - s.len();
+            // SAFETY: `s[len - width..len]` is in bounds (`len >= width`); its output
+            // position `out - back` holds the clean copy of the same input bytes, written
+            // above (`back < width <= src`), and the invariant leaves room for `width`
+            // bytes past `out`.
             let clean = unsafe {
                 copy_chunk_if_clean::<C>(
-                    s.as_ptr().add(s.len() - 16),
+                    s.as_ptr().add(s.len() - width),
                     buf.as_mut_ptr().add(out - back),
                 )
             };
             if clean {
-                // SAFETY: `buf[..out + 16 - back]` has been written.
-                unsafe { buf.set_len(out + 16 - back) };
+                // SAFETY: `buf[..out + width - back]` has been written.
+                unsafe { buf.set_len(out + width - back) };
                 return;
             }
         }
     }
-    // While 32 bytes remain, every load `src + k` with `k <= 16` stays inside `s`.
-    while s.len() - src >= 32 {
-        // SAFETY: `s[src..src + 32]` is readable (loop condition), and `buf` has
-        // `CHUNK_OUTPUT_MAX` writable bytes at `out` (the invariant), which is all
+    // While two chunks remain, every load `src + k` with `k <= width` stays inside `s`.
+    while s.len() - src >= 2 * width {
+        // SAFETY: `s[src..src + 2 * width]` is readable (loop condition), and `buf` has
+        // `C::OUTPUT_MAX` writable bytes at `out` (the invariant), which is all
         // `escape_chunk` writes for a chunk.
         let written =
-            unsafe { escape_chunk::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out), 16) };
+            unsafe { escape_chunk::<C>(s.as_ptr().add(src), buf.as_mut_ptr().add(out), width) };
         out += written;
-        src += 16;
-        if written != 16 {
-            ensure_room(buf, out, s.len() - src);
+        src += width;
+        if written != width {
+            ensure_room::<C>(buf, out, s.len() - src);
         }
     }
-    // The last 0..32 bytes go through a padded copy so loads never leave the buffer;
+    // The last 0..2 chunks go through a padded copy so loads never leave the input;
     // spaces need no escape and are masked off anyway.
     let rest = s.len() - src;
-    let mut padded = [b' '; 64];
-    fill_padded(&mut padded, &s[src..]);
+    let mut padded = C::spaces();
+    let padded = padded.as_mut();
+    fill_padded(padded, &s[src..]);
     let mut offset = 0;
     while offset < rest {
-        let valid = (rest - offset).min(16);
-        // SAFETY: `padded[offset..offset + 32]` is readable (`offset < 32`, 64 bytes),
-        // and `buf` has `CHUNK_OUTPUT_MAX` writable bytes at `out` (the invariant).
+        let valid = (rest - offset).min(width);
+        // SAFETY: `padded[offset..offset + 2 * width]` is readable (`offset < 2 * width`
+        // and `padded` holds `4 * width` bytes), and `buf` has `C::OUTPUT_MAX` writable
+        // bytes at `out` (the invariant).
         let written = unsafe {
             escape_chunk::<C>(
                 padded.as_ptr().add(offset),
@@ -301,9 +319,9 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
             )
         };
         out += written;
-        offset += 16;
+        offset += width;
         if written != valid {
-            ensure_room(buf, out, rest.saturating_sub(offset));
+            ensure_room::<C>(buf, out, rest.saturating_sub(offset));
         }
     }
     // SAFETY: every byte in `buf[..out]` was written: the old contents, then for each
@@ -312,19 +330,23 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8]) {
 }
 
 #[inline(always)]
-fn ensure_room(buf: &mut Vec<u8>, out: usize, remaining_input: usize) {
-    if buf.capacity() - out < remaining_input + CHUNK_OUTPUT_MAX {
-        grow(buf, out, remaining_input);
+fn ensure_room<C: Chunks>(buf: &mut Vec<u8>, out: usize, remaining_input: usize) {
+    if buf.capacity() - out < remaining_input + C::OUTPUT_MAX {
+        grow(buf, out, remaining_input + C::OUTPUT_MAX);
     }
 }
 
-/// Copies `tail` (under 32 bytes) to the front of `padded` with fixed-size copies
-/// (overlapping for odd lengths) rather than a `memcpy` call of variable length.
+/// Copies `tail` (under 64 bytes, and under half of `padded`) to the front of `padded`
+/// with fixed-size copies (overlapping for odd lengths) rather than a `memcpy` call of
+/// variable length.
 #[inline(always)]
-fn fill_padded(padded: &mut [u8; 64], tail: &[u8]) {
+fn fill_padded(padded: &mut [u8], tail: &[u8]) {
     let n = tail.len();
-    debug_assert!(n < 32);
-    if n >= 16 {
+    debug_assert!(n < 64 && 2 * n < padded.len());
+    if n >= 32 {
+        padded[..32].copy_from_slice(&tail[..32]);
+        padded[n - 32..n].copy_from_slice(&tail[n - 32..]);
+    } else if n >= 16 {
         padded[..16].copy_from_slice(&tail[..16]);
         padded[n - 16..n].copy_from_slice(&tail[n - 16..]);
     } else if n >= 8 {
@@ -339,24 +361,25 @@ fn fill_padded(padded: &mut [u8; 64], tail: &[u8]) {
 }
 
 #[cold]
-fn grow(buf: &mut Vec<u8>, out: usize, remaining_input: usize) {
+fn grow(buf: &mut Vec<u8>, out: usize, additional: usize) {
     // SAFETY: `buf[..out]` has been written (see `write_escaped_with`); `reserve` keeps
     // the contents up to `len`.
     unsafe { buf.set_len(out) };
-    buf.reserve(remaining_input + CHUNK_OUTPUT_MAX);
+    buf.reserve(additional);
 }
 
-/// Escapes the first `valid` (1..=16) bytes at `src` into `dst`; returns the number of
-/// bytes of output.
+/// Escapes the first `valid` (1..=`C::WIDTH`) bytes at `src` into `dst`; returns the
+/// number of bytes of output.
 ///
 /// # Safety
 ///
-/// `src` must be readable for 32 bytes and `dst` writable for `CHUNK_OUTPUT_MAX` bytes.
+/// `src` must be readable for `2 * C::WIDTH` bytes and `dst` writable for
+/// `C::OUTPUT_MAX` bytes.
 #[inline(always)]
 unsafe fn escape_chunk<C: Chunks>(src: *const u8, dst: *mut u8, valid: usize) -> usize {
     // SAFETY: the caller's guarantees cover every access below: loads at `src + k` for
-    // `k <= 16` read 16 bytes within the 32 readable ones; stores write at most
-    // 16 escapes * 6 bytes + one 16-byte run copy within `CHUNK_OUTPUT_MAX`.
+    // `k <= WIDTH` read `WIDTH` bytes within the `2 * WIDTH` readable ones; stores write
+    // at most `WIDTH` escapes of 6 bytes plus one `WIDTH`-byte run copy, `OUTPUT_MAX`.
     unsafe {
         let chunk = C::load(src);
         let mut marks = C::escape_mask(chunk) & (u32::MAX >> (32 - valid));
@@ -389,11 +412,12 @@ unsafe fn escape_chunk<C: Chunks>(src: *const u8, dst: *mut u8, valid: usize) ->
     }
 }
 
-/// Stores the 16 bytes at `src` to `dst` and reports whether none needs an escape.
+/// Stores the `C::WIDTH` bytes at `src` to `dst` and reports whether none needs an
+/// escape.
 ///
 /// # Safety
 ///
-/// `src` readable and `dst` writable for 16 bytes.
+/// `src` readable and `dst` writable for `C::WIDTH` bytes.
 #[inline(always)]
 unsafe fn copy_chunk_if_clean<C: Chunks>(src: *const u8, dst: *mut u8) -> bool {
     // SAFETY: as the caller guarantees.
@@ -404,14 +428,22 @@ unsafe fn copy_chunk_if_clean<C: Chunks>(src: *const u8, dst: *mut u8) -> bool {
     }
 }
 
-/// 16-byte loads, stores and escape classification.
+/// Chunk loads, stores and escape classification, `WIDTH` (16 or 32) bytes at a time.
 trait Chunks {
     type Chunk: Copy;
+    /// `4 * WIDTH` bytes, for the padded tail.
+    type Padded: AsMut<[u8]>;
+    const WIDTH: usize;
+    /// Bytes of output one chunk can need: `WIDTH` escapes of 6 bytes, plus the
+    /// `WIDTH`-byte store that may reach past the last one.
+    const OUTPUT_MAX: usize = Self::WIDTH * 7;
+    /// `Padded` filled with spaces (which need no escape).
+    fn spaces() -> Self::Padded;
     /// # Safety
-    /// `src` readable for 16 bytes.
+    /// `src` readable for `WIDTH` bytes.
     unsafe fn load(src: *const u8) -> Self::Chunk;
     /// # Safety
-    /// `dst` writable for 16 bytes.
+    /// `dst` writable for `WIDTH` bytes.
     unsafe fn store(dst: *mut u8, chunk: Self::Chunk);
     /// Bit `i` set when byte `i` needs an escape.
     fn escape_mask(chunk: Self::Chunk) -> u32;
@@ -431,6 +463,13 @@ struct Sse2;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 impl Chunks for Sse2 {
     type Chunk = std::arch::x86_64::__m128i;
+    type Padded = [u8; 64];
+    const WIDTH: usize = 16;
+
+    #[inline(always)]
+    fn spaces() -> Self::Padded {
+        [b' '; 64]
+    }
 
     #[inline(always)]
     unsafe fn load(src: *const u8) -> Self::Chunk {
@@ -466,6 +505,58 @@ impl Chunks for Sse2 {
     }
 }
 
+/// 32 bytes at a time, for long strings on CPUs that have AVX2 (detected at run time).
+///
+/// Only [`write_escaped_avx2`] uses it: its intrinsics need AVX2, which the callers of
+/// that function have checked, and they inline into it, which is compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+struct Avx2;
+
+#[cfg(target_arch = "x86_64")]
+impl Chunks for Avx2 {
+    type Chunk = std::arch::x86_64::__m256i;
+    type Padded = [u8; 128];
+    const WIDTH: usize = 32;
+
+    #[inline(always)]
+    fn spaces() -> Self::Padded {
+        [b' '; 128]
+    }
+
+    #[inline(always)]
+    unsafe fn load(src: *const u8) -> Self::Chunk {
+        // SAFETY: readable for 32 bytes (caller); `loadu` has no alignment requirement;
+        // AVX2 is present (see the type's documentation).
+        unsafe { std::arch::x86_64::_mm256_loadu_si256(src.cast()) }
+    }
+
+    #[inline(always)]
+    unsafe fn store(dst: *mut u8, chunk: Self::Chunk) {
+        // SAFETY: writable for 32 bytes (caller); no alignment requirement; AVX2 is
+        // present (see the type's documentation).
+        unsafe { std::arch::x86_64::_mm256_storeu_si256(dst.cast(), chunk) }
+    }
+
+    #[inline(always)]
+    fn escape_mask(chunk: Self::Chunk) -> u32 {
+        use std::arch::x86_64::*;
+        // The same two tests as `Sse2::escape_mask`, on 32 bytes.
+        // SAFETY: AVX2 is present (see the type's documentation).
+        unsafe {
+            let flipped = _mm256_xor_si256(chunk, _mm256_set1_epi8(2));
+            let low = _mm256_cmpeq_epi8(_mm256_min_epu8(flipped, _mm256_set1_epi8(0x20)), flipped);
+            let backslash = _mm256_cmpeq_epi8(chunk, _mm256_set1_epi8(b'\\' as i8));
+            _mm256_movemask_epi8(_mm256_or_si256(low, backslash)) as u32
+        }
+    }
+
+    #[inline(always)]
+    fn from_words(low: u64, high: u64) -> Self::Chunk {
+        // SAFETY: AVX (implied by AVX2) is present (see the type's documentation).
+        unsafe { std::arch::x86_64::_mm256_set_epi64x(0, 0, high as i64, low as i64) }
+    }
+}
+
 /// Portable fallback: two `u64` words with exact SWAR masks.
 #[cfg_attr(
     all(target_arch = "x86_64", target_feature = "sse2", not(test)),
@@ -475,6 +566,13 @@ struct Swar;
 
 impl Chunks for Swar {
     type Chunk = [u64; 2];
+    type Padded = [u8; 64];
+    const WIDTH: usize = 16;
+
+    #[inline(always)]
+    fn spaces() -> Self::Padded {
+        [b' '; 64]
+    }
 
     #[inline(always)]
     unsafe fn load(src: *const u8) -> Self::Chunk {
@@ -519,6 +617,19 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// `s` escaped by every chunk width this CPU can run, checked against `want`.
+    fn assert_every_width(s: &str, want: &str) {
+        assert_eq!(escaped_with::<Native>(s), want, "{s:?}");
+        assert_eq!(escaped_with::<Swar>(s), want, "{s:?}");
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            let mut out = Vec::new();
+            // SAFETY: AVX2 is present (checked above).
+            unsafe { write_escaped_avx2(&mut out, s.as_bytes()) };
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{s:?} (AVX2)");
+        }
+    }
+
     fn quoted(prefix: &str, s: &str) -> String {
         let mut out = b"[".to_vec();
         write_prefixed_quoted(&mut out, prefix.as_bytes(), s.as_bytes());
@@ -549,15 +660,15 @@ mod tests {
 
     #[test]
     fn every_byte_position_and_length_on_both_paths() {
-        let lengths = if cfg!(miri) { 0..36 } else { 0..80 };
+        // Past three 32-byte chunks, so every boundary of both widths is crossed.
+        let lengths = if cfg!(miri) { 0..36 } else { 0..140 };
         for len in lengths {
             for at in 0..len {
                 for needs_escape in ["\n", "\"", "\u{1}", "\\", "é"] {
                     let mut s = "x".repeat(len);
                     s.replace_range(at..at + 1, needs_escape);
                     let want = expected(&s);
-                    assert_eq!(escaped_with::<Native>(&s), want, "{s:?}");
-                    assert_eq!(escaped_with::<Swar>(&s), want, "{s:?}");
+                    assert_every_width(&s, &want);
                     assert_eq!(quoted(",\"k\":", &s), format!("[,\"k\":\"{want}\""));
                 }
             }
@@ -576,8 +687,7 @@ mod tests {
             "é€😀\u{7f}".repeat(9),
         ] {
             let want = expected(&s);
-            assert_eq!(escaped_with::<Native>(&s), want);
-            assert_eq!(escaped_with::<Swar>(&s), want);
+            assert_every_width(&s, &want);
             assert_eq!(quoted("", &s), format!("[\"{want}\""));
         }
     }
@@ -622,5 +732,12 @@ mod tests {
         let mut out = Vec::with_capacity(0);
         write_escaped_with::<Native>(&mut out, s.as_bytes());
         assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            let mut out = Vec::with_capacity(0);
+            // SAFETY: AVX2 is present (checked above).
+            unsafe { write_escaped_avx2(&mut out, s.as_bytes()) };
+            assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
+        }
     }
 }
