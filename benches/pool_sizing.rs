@@ -63,16 +63,22 @@ fn main() {
             burst(&large);
         }
         let bursts = 100;
+        let before = pool::thread_stats();
         let allocations = counting_alloc::allocations_during(|| {
             for _ in 0..bursts {
                 burst(&large);
             }
         });
+        let stats = pool::thread_stats().since(&before);
         #[allow(clippy::cast_precision_loss)]
-        let per_burst = allocations as f64 / f64::from(bursts);
+        let per_burst = |n: u64| n as f64 / f64::from(bursts);
         println!(
-            "  {name}: {per_burst:.1} allocations per burst ({:.2} per response)",
-            per_burst / IN_FLIGHT as f64
+            "  {name}: {:.1} allocations per burst ({:.2} per response); \
+             {:.1} buffers regrown, {:.1} new per burst",
+            per_burst(allocations),
+            per_burst(allocations) / IN_FLIGHT as f64,
+            per_burst(stats.regrown),
+            per_burst(stats.misses),
         );
     }
     // Time: the two modes alternate, round by round, so the machine's drift hits both.

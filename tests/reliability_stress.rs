@@ -111,15 +111,7 @@ fn eight_threads_each_see_only_their_own_canary_and_the_pool_balances() {
                     let after = pool::thread_stats();
                     Report {
                         serializations: n as u64,
-                        delta: pool::PoolStats {
-                            hits: after.hits - before.hits,
-                            misses: after.misses - before.misses,
-                            returned: after.returned - before.returned,
-                            shrunk_oversize: after.shrunk_oversize - before.shrunk_oversize,
-                            dropped_oversize: after.dropped_oversize - before.dropped_oversize,
-                            dropped_full: after.dropped_full - before.dropped_full,
-                            retained_bytes: after.retained_bytes,
-                        },
+                        delta: after.since(&before),
                         retained_at_end: after.retained_bytes,
                     }
                 })

@@ -384,7 +384,7 @@ fn measure(
         outcome,
         server: after.0.since(server0),
         server_allocs: after.1.since(allocs0),
-        pool: pool_delta(after.2, pool0),
+        pool: after.2.since(&pool0),
         drained,
     })
 }
@@ -425,21 +425,10 @@ impl Report {
         p.shrunk_oversize += q.shrunk_oversize;
         p.dropped_oversize += q.dropped_oversize;
         p.dropped_full += q.dropped_full;
+        p.regrown += q.regrown;
         p.retained_bytes = q.retained_bytes;
         self.drained &= other.drained;
         self
-    }
-}
-
-fn pool_delta(now: PoolStats, then: PoolStats) -> PoolStats {
-    PoolStats {
-        hits: now.hits - then.hits,
-        misses: now.misses - then.misses,
-        returned: now.returned - then.returned,
-        shrunk_oversize: now.shrunk_oversize - then.shrunk_oversize,
-        dropped_oversize: now.dropped_oversize - then.dropped_oversize,
-        dropped_full: now.dropped_full - then.dropped_full,
-        retained_bytes: now.retained_bytes,
     }
 }
 

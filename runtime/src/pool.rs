@@ -189,6 +189,10 @@ pub struct PoolStats {
     pub dropped_oversize: u64,
     /// Buffers freed on return because the thread already kept `max_buffers_per_thread`.
     pub dropped_full: u64,
+    /// Buffers that had to grow (reallocate) while lent, because a response did not fit
+    /// their capacity: many of them, on misses, are what
+    /// [`NewBufferSize::RecentPercentile`] removes.
+    pub regrown: u64,
     /// Capacity, in bytes, of the idle buffers kept right now.
     pub retained_bytes: u64,
 }
@@ -209,6 +213,30 @@ impl PoolStats {
         }
     }
 
+    /// What happened between `earlier` and `self` (two readings of the same counters):
+    /// each count's difference; `retained_bytes` as of `self`.
+    ///
+    /// ```
+    /// use pooled_serialize_runtime::pool;
+    ///
+    /// let before = pool::thread_stats();
+    /// drop(pool::acquire());
+    /// let delta = pool::thread_stats().since(&before);
+    /// assert_eq!(delta.acquires(), 1);
+    /// ```
+    pub fn since(&self, earlier: &PoolStats) -> PoolStats {
+        PoolStats {
+            hits: self.hits - earlier.hits,
+            misses: self.misses - earlier.misses,
+            returned: self.returned - earlier.returned,
+            shrunk_oversize: self.shrunk_oversize - earlier.shrunk_oversize,
+            dropped_oversize: self.dropped_oversize - earlier.dropped_oversize,
+            dropped_full: self.dropped_full - earlier.dropped_full,
+            regrown: self.regrown - earlier.regrown,
+            retained_bytes: self.retained_bytes,
+        }
+    }
+
     fn add(&mut self, other: &PoolStats) {
         self.hits += other.hits;
         self.misses += other.misses;
@@ -216,6 +244,7 @@ impl PoolStats {
         self.shrunk_oversize += other.shrunk_oversize;
         self.dropped_oversize += other.dropped_oversize;
         self.dropped_full += other.dropped_full;
+        self.regrown += other.regrown;
         self.retained_bytes += other.retained_bytes;
     }
 }
@@ -230,6 +259,7 @@ struct Counters {
     shrunk_oversize: AtomicU64,
     dropped_oversize: AtomicU64,
     dropped_full: AtomicU64,
+    regrown: AtomicU64,
     /// Capacity of the spare buffers (not the hot one).
     retained_bytes: AtomicU64,
     /// Capacity of the hot buffer, 0 when it is lent out: only ever stored, so the fast
@@ -251,6 +281,7 @@ impl Counters {
             shrunk_oversize: self.shrunk_oversize.load(Relaxed),
             dropped_oversize: self.dropped_oversize.load(Relaxed),
             dropped_full: self.dropped_full.load(Relaxed),
+            regrown: self.regrown.load(Relaxed),
             retained_bytes: self.retained_bytes.load(Relaxed)
                 + self.hot_retained_bytes.load(Relaxed),
         }
@@ -272,6 +303,7 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
         shrunk_oversize: 0,
         dropped_oversize: 0,
         dropped_full: 0,
+        regrown: 0,
         retained_bytes: 0,
     },
 });
@@ -366,14 +398,17 @@ impl LocalPool {
         }
     }
 
-    /// Keeps `buf` (already cleared; `len` is what it held) if the limits allow;
-    /// otherwise frees it.
+    /// Keeps `buf` (already cleared; `len` is what it held, `lent_capacity` its
+    /// capacity when lent) if the limits allow; otherwise frees it.
     #[inline]
-    fn put(&self, buf: Vec<u8>, len: usize) {
+    fn put(&self, buf: Vec<u8>, len: usize, lent_capacity: usize) {
         if NEW_BUFFER_PERCENTILE.load(Relaxed) != 0 {
             self.recent.record(len);
         }
         let capacity = buf.capacity();
+        if capacity > lent_capacity {
+            self.note_regrown();
+        }
         // Fast path: the hot slot is free and the buffer within the limits.
         if let Some(counters) = self.counters.get() {
             if capacity <= HOT_SLOT_MAX_CAPACITY.load(Relaxed) {
@@ -388,6 +423,11 @@ impl LocalPool {
             }
         }
         self.put_slow(buf);
+    }
+
+    #[cold]
+    fn note_regrown(&self) {
+        bump(&self.counters().regrown, 1);
     }
 
     #[cold]
@@ -581,9 +621,10 @@ pub fn acquire() -> PooledBuf {
     PooledBuf::lend(buf)
 }
 
-/// Clears `buf` and gives it to the current thread's pool, or frees it.
+/// Clears `buf` (lent with `lent_capacity`) and gives it to the current thread's pool,
+/// or frees it.
 #[inline]
-pub(crate) fn release(mut buf: Vec<u8>) {
+pub(crate) fn release(mut buf: Vec<u8>, lent_capacity: usize) {
     if buf.capacity() == 0 {
         return; // moved out by `into_bytes`, or never allocated: nothing to keep
     }
@@ -591,7 +632,7 @@ pub(crate) fn release(mut buf: Vec<u8>) {
     buf.clear();
     // During or after thread-local destruction `try_with` fails and the closure, with
     // the buffer it owns, is dropped: the buffer is freed, nothing panics.
-    let _ = LOCAL.try_with(move |local| local.put(buf, len));
+    let _ = LOCAL.try_with(move |local| local.put(buf, len, lent_capacity));
 }
 
 /// Counters summed over all threads that have used the pool, live and exited.

@@ -224,3 +224,26 @@ fn low_percentile_is_refused() {
     let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     pool::configure(adaptive(50));
 }
+
+#[test]
+fn regrown_counts_buffers_that_grew_while_lent() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 1024,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            let before = pool::thread_stats().regrown;
+            return_buffers_of_lengths([10_000]);
+            assert_eq!(
+                pool::thread_stats().regrown,
+                before + 1,
+                "1 KiB grown to 10 KB"
+            );
+            // The kept buffer has room now: no growth.
+            return_buffers_of_lengths([10_000, 500]);
+            assert_eq!(pool::thread_stats().regrown, before + 1);
+        },
+    );
+}
