@@ -12,7 +12,7 @@
 use crate::escape;
 
 /// "00", "01", .. "99".
-static DIGIT_PAIRS: [[u8; 2]; 100] = {
+pub(crate) static DIGIT_PAIRS: [[u8; 2]; 100] = {
     let mut pairs = [[0u8; 2]; 100];
     let mut i = 0;
     while i < 100 {

@@ -115,7 +115,10 @@ macro_rules! int_impls {
 
             #[inline(always)]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
-                w.write_prefixed_int(prefix, *self);
+                match u16::try_from(*self) {
+                    Ok(small) if small < 1000 => w.write_prefixed_small_uint(prefix, small),
+                    _ => w.write_prefixed_int(prefix, *self),
+                }
                 Ok(())
             }
         }

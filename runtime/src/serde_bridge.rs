@@ -45,7 +45,10 @@ impl PooledSerialize for Number {
 #[inline(always)]
 fn write_number_prefixed(number: &Number, prefix: &str, w: &mut Writer) -> Result<(), Error> {
     if let Some(value) = number.as_u64() {
-        w.write_prefixed_int(prefix, value);
+        match u16::try_from(value) {
+            Ok(small) if small < 1000 => w.write_prefixed_small_uint(prefix, small),
+            _ => w.write_prefixed_int(prefix, value),
+        }
     } else if let Some(value) = number.as_i64() {
         w.write_prefixed_int(prefix, value);
     } else if let Some(value) = number.as_f64() {

@@ -170,6 +170,24 @@ impl Writer {
         escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
     }
 
+    /// Appends `prefix`, then `value` (below 1000: the codes, sizes and counts of a bid
+    /// response) from a digit-pair table, without `itoa`'s out-of-line call.
+    #[inline(always)]
+    pub(crate) fn write_prefixed_small_uint(&mut self, prefix: &str, value: u16) {
+        debug_assert!(value < 1000);
+        let value = usize::from(value);
+        let [tens, ones] = float::DIGIT_PAIRS[value % 100];
+        let (text, len) = if value >= 100 {
+            let [_, hundreds] = float::DIGIT_PAIRS[value / 100];
+            ([hundreds, tens, ones], 3)
+        } else if value >= 10 {
+            ([tens, ones, 0], 2)
+        } else {
+            ([ones, 0, 0], 1)
+        };
+        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), &text[..len]);
+    }
+
     /// Appends a finite `f64` in serde_json's shortest round-trip form (`zmij`).
     ///
     /// # Errors

@@ -159,6 +159,22 @@ fn map_errors_name_the_key() {
 
 #[cfg(feature = "serde_json")]
 #[test]
+fn every_integer_around_the_small_value_table() {
+    // Values below 1000 come from a digit table; the rest from itoa.
+    for n in -1100i32..1100 {
+        assert_same(&n);
+        assert_same(&[i64::from(n), i64::from(n) * 7]);
+        if let Ok(u) = u16::try_from(n) {
+            assert_same(&(u, u32::from(u), u64::from(u), usize::from(u)));
+            assert_same(&serde_json::json!({ "k": u, "l": [u] }));
+        }
+        if let Ok(b) = u8::try_from(n) {
+            assert_same(&b);
+        }
+    }
+}
+
+#[test]
 fn serde_json_values() {
     let value: serde_json::Value = serde_json::from_str(
         r#"{"a":[1,-2,3.5,1e300,null,true,"x\u0001"],"b":{"c":{}},"d":[],"e":18446744073709551615}"#,
