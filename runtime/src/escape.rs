@@ -189,6 +189,25 @@ pub(crate) fn write_prefixed_short(buf: &mut Vec<u8>, prefix: &[u8], text: &[u8]
     }
 }
 
+/// Appends `prefix` (trusted), then the first `len` (at most 4) bytes of `word`, with
+/// one 4-byte store for the word whatever `len` is.
+#[inline(always)]
+pub(crate) fn write_prefixed_word(buf: &mut Vec<u8>, prefix: &[u8], word: [u8; 4], len: usize) {
+    debug_assert!(len <= 4);
+    buf.reserve(prefix.len() + 16 + 4);
+    let start = buf.len();
+    // SAFETY: `reserve` made `prefix.len() + 20` bytes writable past `start`: the
+    // prefix's `copy_small` writes within `prefix.len().max(16)` of them, the word the 4
+    // at `prefix.len()`; `set_len` covers the prefix and the `len <= 4` bytes of the
+    // word, all written here.
+    unsafe {
+        let dst = buf.as_mut_ptr().add(start);
+        copy_small(prefix, dst);
+        ptr::write_unaligned(dst.add(prefix.len()).cast::<[u8; 4]>(), word);
+        buf.set_len(start + prefix.len() + len.min(4));
+    }
+}
+
 /// Copies `src` to `dst` with overlapping word stores for up to 16 bytes.
 ///
 /// # Safety

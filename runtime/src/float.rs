@@ -41,7 +41,7 @@ pub(crate) fn write_prefixed_f64(buf: &mut Vec<u8>, prefix: &[u8], value: f64) {
 
 /// Writes `value` into `out`, ending at [`TEXT_END`], when it has at most four decimals
 /// and a magnitude in `[10^-4, 2^32)`; returns where the text starts.
-#[inline]
+#[inline(always)]
 fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
     let magnitude = value.abs();
     if !(1e-4..4_294_967_296.0).contains(&magnitude) {

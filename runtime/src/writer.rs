@@ -175,17 +175,18 @@ impl Writer {
     #[inline(always)]
     pub(crate) fn write_prefixed_small_uint(&mut self, prefix: &str, value: u16) {
         debug_assert!(value < 1000);
-        let value = usize::from(value);
-        let [tens, ones] = float::DIGIT_PAIRS[value % 100];
-        let (text, len) = if value >= 100 {
-            let [_, hundreds] = float::DIGIT_PAIRS[value / 100];
-            ([hundreds, tens, ones], 3)
-        } else if value >= 10 {
-            ([tens, ones, 0], 2)
+        #[allow(clippy::cast_possible_truncation)]
+        let (digits, len) = if value < 10 {
+            ([b'0' + value as u8, 0, 0, 0], 1)
+        } else if value < 100 {
+            let [tens, ones] = float::DIGIT_PAIRS[usize::from(value)];
+            ([tens, ones, 0, 0], 2)
         } else {
-            ([ones, 0, 0], 1)
+            let hundreds = value / 100;
+            let [tens, ones] = float::DIGIT_PAIRS[usize::from(value - hundreds * 100)];
+            ([b'0' + hundreds as u8, tens, ones, 0], 3)
         };
-        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), &text[..len]);
+        escape::write_prefixed_word(&mut self.buf, prefix.as_bytes(), digits, len);
     }
 
     /// Appends a finite `f64` in serde_json's shortest round-trip form (`zmij`).
