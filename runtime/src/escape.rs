@@ -401,10 +401,34 @@ unsafe fn escape_chunk<C: Chunks>(src: *const u8, dst: *mut u8, valid: usize) ->
     // at most `WIDTH` escapes of 6 bytes plus one `WIDTH`-byte run copy, `OUTPUT_MAX`.
     unsafe {
         let chunk = C::load(src);
-        let mut marks = C::escape_mask(chunk) & (u32::MAX >> (32 - valid));
+        let in_bounds = u32::MAX >> (32 - valid);
+        let mut marks = C::escape_mask(chunk) & in_bounds;
         C::store(dst, chunk);
         if marks == 0 {
             return valid;
+        }
+        if C::six_byte_escape_mask(chunk) & in_bounds == 0 {
+            // Every escape is two bytes (`\"`, `\\`, `\n`, `\t`, ...: markup's escapes),
+            // so each one's output position is its input position plus the number of
+            // escapes before it: no store address waits for a table load.
+            let mut escaped = 0;
+            let mut run_start = 0;
+            loop {
+                let at = marks.trailing_zeros() as usize;
+                C::store(dst.add(run_start + escaped), C::load(src.add(run_start)));
+                let pair = [b'\\', ESCAPE[*src.add(at) as usize]];
+                ptr::write_unaligned(dst.add(at + escaped).cast::<[u8; 2]>(), pair);
+                escaped += 1;
+                run_start = at + 1;
+                marks &= marks - 1;
+                if marks == 0 {
+                    break;
+                }
+            }
+            if run_start < valid {
+                C::store(dst.add(run_start + escaped), C::load(src.add(run_start)));
+            }
+            return valid + escaped;
         }
         let mut out = dst;
         let mut run_start = 0;
@@ -466,6 +490,9 @@ trait Chunks {
     unsafe fn store(dst: *mut u8, chunk: Self::Chunk);
     /// Bit `i` set when byte `i` needs an escape.
     fn escape_mask(chunk: Self::Chunk) -> u32;
+    /// Bit `i` set when byte `i` is a control byte without a short escape (written as
+    /// `\u00XX`, six bytes): below 0x20 and none of `\b \t \n \f \r`.
+    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32;
     /// A chunk of two little-endian words.
     fn from_words(low: u64, high: u64) -> Self::Chunk;
 }
@@ -514,6 +541,20 @@ impl Chunks for Sse2 {
             let low = _mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)), flipped);
             let backslash = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'\\' as i8));
             _mm_movemask_epi8(_mm_or_si128(low, backslash)) as u32
+        }
+    }
+
+    #[inline(always)]
+    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32 {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 intrinsics, compiled for `target_feature = "sse2"` as above.
+        unsafe {
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(chunk, _mm_set1_epi8(0x1F)), chunk);
+            // 0x08..=0x0D less 0x0B are the five with a short form.
+            let from_8 = _mm_sub_epi8(chunk, _mm_set1_epi8(8));
+            let in_8_to_13 = _mm_cmpeq_epi8(_mm_min_epu8(from_8, _mm_set1_epi8(5)), from_8);
+            let short = _mm_andnot_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(0x0B)), in_8_to_13);
+            _mm_movemask_epi8(_mm_andnot_si128(short, control)) as u32
         }
     }
 
@@ -570,6 +611,22 @@ impl Chunks for Avx2 {
     }
 
     #[inline(always)]
+    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32 {
+        use std::arch::x86_64::*;
+        // The same tests as `Sse2::six_byte_escape_mask`, on 32 bytes.
+        // SAFETY: AVX2 is present (see the type's documentation).
+        unsafe {
+            let control = _mm256_cmpeq_epi8(_mm256_min_epu8(chunk, _mm256_set1_epi8(0x1F)), chunk);
+            let from_8 = _mm256_sub_epi8(chunk, _mm256_set1_epi8(8));
+            let in_8_to_13 =
+                _mm256_cmpeq_epi8(_mm256_min_epu8(from_8, _mm256_set1_epi8(5)), from_8);
+            let short =
+                _mm256_andnot_si256(_mm256_cmpeq_epi8(chunk, _mm256_set1_epi8(0x0B)), in_8_to_13);
+            _mm256_movemask_epi8(_mm256_andnot_si256(short, control)) as u32
+        }
+    }
+
+    #[inline(always)]
     fn from_words(low: u64, high: u64) -> Self::Chunk {
         // SAFETY: AVX (implied by AVX2) is present (see the type's documentation).
         unsafe { std::arch::x86_64::_mm256_set_epi64x(0, 0, high as i64, low as i64) }
@@ -618,6 +675,20 @@ impl Chunks for Swar {
         // Gather the high bit of each byte into one bit per byte (a "movemask").
         let gather = |marks: u64| ((marks >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
         gather(swar_escape_marks(chunk[0])) | (gather(swar_escape_marks(chunk[1])) << 8)
+    }
+
+    #[inline(always)]
+    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32 {
+        // Only reached for chunks that hold escapes; a table lookup per byte is plenty
+        // for the portable path.
+        let bytes = [chunk[0].to_le_bytes(), chunk[1].to_le_bytes()];
+        let mut mask = 0;
+        for (i, &byte) in bytes.iter().flatten().enumerate() {
+            if ESCAPE[byte as usize] == b'u' {
+                mask |= 1 << i;
+            }
+        }
+        mask
     }
 
     #[inline(always)]
@@ -677,6 +748,46 @@ mod tests {
         }
     }
 
+    /// For each byte value in each lane (the others filled with `filler`): the chunk's
+    /// two masks against the tables.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support `C`'s instructions.
+    unsafe fn check_masks<C: Chunks>() {
+        for lane in 0..C::WIDTH {
+            for byte in 0u8..=255 {
+                let fillers: &[u8] = if cfg!(miri) { b"a" } else { b"a\x0B\n\xFF\x1F" };
+                for &filler in fillers {
+                    let mut bytes = [filler; 32];
+                    bytes[lane] = byte;
+                    // SAFETY: 32 readable bytes, at least `WIDTH`; instructions: caller.
+                    let chunk = unsafe { C::load(bytes.as_ptr()) };
+                    let (marks, six) = (C::escape_mask(chunk), C::six_byte_escape_mask(chunk));
+                    for (i, &b) in bytes[..C::WIDTH].iter().enumerate() {
+                        let at = |mask: u32| mask & (1 << i) != 0;
+                        assert_eq!(at(marks), ESCAPE[b as usize] != 0, "{b:#x} in lane {i}");
+                        assert_eq!(at(six), ESCAPE[b as usize] == b'u', "{b:#x} in lane {i}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chunk_masks_are_exact_for_every_byte_in_every_lane() {
+        // SAFETY: SSE2 is the x86-64 baseline (and `Native` is `Swar` elsewhere); SWAR is
+        // plain integer code; AVX2 only once detected.
+        unsafe {
+            check_masks::<Native>();
+            check_masks::<Swar>();
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                check_masks::<Avx2>();
+            }
+        }
+    }
+
     #[test]
     fn every_byte_position_and_length_on_both_paths() {
         // Past three 32-byte chunks, so every boundary of both widths is crossed.
@@ -704,6 +815,9 @@ mod tests {
             "\u{0}".repeat(33),
             "a\nb\tc\"d\\e\u{1f}f".repeat(7),
             "é€😀\u{7f}".repeat(9),
+            // Two-byte escapes only, then one six-byte escape among them.
+            "<a href=\"x\">\n\t\\</a>\r\u{8}\u{c}".repeat(9),
+            "<a href=\"x\">\n\t\\</a>\r\u{8}\u{c}".repeat(5) + "\u{b}" + &"\"\n".repeat(20),
         ] {
             let want = expected(&s);
             assert_every_width(&s, &want);

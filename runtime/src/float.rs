@@ -164,7 +164,7 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let count = if cfg!(miri) { 2_000 } else { 3_000_000 };
+        let count = if cfg!(miri) { 300 } else { 3_000_000 };
         for _ in 0..count {
             let r = next();
             #[allow(clippy::cast_precision_loss)]

@@ -144,6 +144,10 @@ fn adaptive(percentile: u8) -> PoolConfig {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "writes megabytes: slow under Miri; no unsafe code of its own"
+)]
 fn recent_percentile_sizes_new_buffers_above_most_recent_lengths() {
     // Most responses are 1,000 B (the mode), 35 % are 20,000 B, 5 % are 50,000 B.
     let lengths = || {
@@ -170,6 +174,10 @@ fn recent_percentile_sizes_new_buffers_above_most_recent_lengths() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "writes megabytes: slow under Miri; no unsafe code of its own"
+)]
 fn recent_percentile_stays_within_floor_and_cap() {
     with_config(adaptive(95), || {
         // Too few samples: the floor.
@@ -194,6 +202,10 @@ fn recent_percentile_stays_within_floor_and_cap() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "writes megabytes: slow under Miri; no unsafe code of its own"
+)]
 fn recent_percentile_follows_the_last_128_lengths() {
     with_config(adaptive(100), || {
         return_buffers_of_lengths([60_000; 128]);
@@ -204,6 +216,10 @@ fn recent_percentile_follows_the_last_128_lengths() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "writes megabytes: slow under Miri; no unsafe code of its own"
+)]
 fn fixed_size_ignores_recent_lengths() {
     with_config(
         PoolConfig {
