@@ -755,7 +755,9 @@ mod tests {
     ///
     /// The CPU must support `C`'s instructions.
     unsafe fn check_masks<C: Chunks>() {
-        for lane in 0..C::WIDTH {
+        // Under Miri, the lanes at the edges of each 8-byte word only (it is slow).
+        let lanes = (0..C::WIDTH).filter(|lane| !cfg!(miri) || lane % 8 == 0 || lane % 8 == 7);
+        for lane in lanes {
             for byte in 0u8..=255 {
                 let fillers: &[u8] = if cfg!(miri) { b"a" } else { b"a\x0B\n\xFF\x1F" };
                 for &filler in fillers {
