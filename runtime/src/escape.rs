@@ -8,11 +8,16 @@
 //! - Strings of up to 16 bytes, most fields of a bid response, are checked with two
 //!   overlapping word loads and copied with two overlapping word stores, inline at the
 //!   field.
-//! - Longer strings are classified 16 bytes at a time (SSE2 on x86-64, which every x86-64
-//!   CPU has; SWAR on two `u64`s elsewhere). Each chunk is copied with one 16-byte store;
-//!   when it holds escapes, the loop walks the chunk's escape bits instead of restarting
-//!   the scan after each one, because markup has an escape every dozen bytes.
-//! - Escapes are written with one fixed 8-byte store from a table.
+//! - Longer strings are classified a chunk at a time: 32 bytes with AVX2 when the CPU has
+//!   it (detected at run time, for strings of 32 bytes or more), else 16 bytes with SSE2
+//!   (the x86-64 baseline), or SWAR on two `u64`s on other targets. Each chunk is copied
+//!   with one store; when it holds escapes, the loop walks the chunk's escape bits instead
+//!   of restarting the scan after each one, because markup has an escape every dozen
+//!   bytes.
+//! - When every escape of a chunk is two bytes (markup's `\"`, `\n`, `\t`), each lands at
+//!   its input position plus the number of escapes before it: the store addresses do not
+//!   wait on loads. Otherwise (a control byte written `\u00XX`) the escape sequences come
+//!   from a table, one fixed 8-byte store each, and advance the output by their length.
 //! - Every load stays inside the input (the tail is copied to a padded stack buffer), so
 //!   the code is sound under Rust's rules and clean under Miri.
 
