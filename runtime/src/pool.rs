@@ -2,8 +2,9 @@
 //!
 //! The fast path takes the thread's most recently returned buffer out of a thread-local
 //! slot on [`acquire`] and puts it back when the guard drops: no locks, no atomic
-//! read-modify-write, no `RefCell`; further buffers wait in a per-thread list. The limits in [`PoolConfig`] bound what a
-//! thread keeps; statistics are kept per thread and summed across threads by [`stats`].
+//! read-modify-write, no `RefCell`; further buffers wait in a per-thread list. The limits
+//! in [`PoolConfig`] bound what a thread keeps; statistics are kept per thread and summed
+//! across threads by [`stats`].
 //!
 //! # Examples
 //!
@@ -54,7 +55,7 @@ pub struct PoolConfig {
 /// How the pool sizes a buffer it has to create (a miss: the thread keeps none).
 ///
 /// A buffer that is too small for a response regrows while it is written (a copy per
-/// doubling, so five for a 50 KB response in a 1 KiB buffer). Kept buffers keep the
+/// doubling, so six for a 50 KB response in a 1 KiB buffer). Kept buffers keep the
 /// capacity they grew to, so this matters where misses are frequent: bursts with more
 /// responses in flight than a thread keeps, threads that come and go, guards dropped on
 /// other threads.
