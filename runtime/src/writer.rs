@@ -311,6 +311,22 @@ impl Writer {
         V: PooledSerialize + ?Sized + 'a,
         I: IntoIterator<Item = (&'a K, &'a V)>,
     {
+        let entries = entries.into_iter();
+        // Flattened maps of unknown members are nearly always empty: settle that inline.
+        if entries.size_hint().1 == Some(0) {
+            return Ok(());
+        }
+        self.write_entries(entries)
+    }
+
+    fn write_entries<'a, K, V>(
+        &mut self,
+        entries: impl Iterator<Item = (&'a K, &'a V)>,
+    ) -> Result<(), Error>
+    where
+        K: MapKey + ?Sized + 'a,
+        V: PooledSerialize + ?Sized + 'a,
+    {
         for (key, value) in entries {
             self.buf.push(b',');
             let key_start = self.buf.len();
