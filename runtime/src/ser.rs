@@ -115,10 +115,7 @@ macro_rules! int_impls {
 
             #[inline(always)]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
-                match u16::try_from(*self) {
-                    Ok(small) if small < 1000 => w.write_prefixed_small_uint(prefix, small),
-                    _ => w.write_prefixed_int(prefix, *self),
-                }
+                w.write_prefixed_int_small_first(prefix, *self);
                 Ok(())
             }
         }

@@ -45,10 +45,7 @@ impl PooledSerialize for Number {
 #[inline(always)]
 fn write_number_prefixed(number: &Number, prefix: &str, w: &mut Writer) -> Result<(), Error> {
     if let Some(value) = number.as_u64() {
-        match u16::try_from(value) {
-            Ok(small) if small < 1000 => w.write_prefixed_small_uint(prefix, small),
-            _ => w.write_prefixed_int(prefix, value),
-        }
+        w.write_prefixed_int_small_first(prefix, value);
     } else if let Some(value) = number.as_i64() {
         w.write_prefixed_int(prefix, value);
     } else if let Some(value) = number.as_f64() {

@@ -170,10 +170,22 @@ impl Writer {
         escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
     }
 
-    /// Appends `prefix`, then `value` (below 1000: the codes, sizes and counts of a bid
-    /// response) from a digit-pair table, without `itoa`'s out-of-line call.
+    /// Appends `prefix`, then an integer: from a digit-pair table below 1000 (the codes,
+    /// sizes and counts of a bid response), without `itoa`'s out-of-line call; with
+    /// `itoa` otherwise.
     #[inline(always)]
-    pub(crate) fn write_prefixed_small_uint(&mut self, prefix: &str, value: u16) {
+    pub(crate) fn write_prefixed_int_small_first<I>(&mut self, prefix: &str, value: I)
+    where
+        I: itoa::Integer + TryInto<u16> + Copy,
+    {
+        match value.try_into() {
+            Ok(small) if small < 1000 => self.write_prefixed_small_uint(prefix, small),
+            _ => self.write_prefixed_int(prefix, value),
+        }
+    }
+
+    #[inline(always)]
+    fn write_prefixed_small_uint(&mut self, prefix: &str, value: u16) {
         debug_assert!(value < 1000);
         #[allow(clippy::cast_possible_truncation)]
         let (digits, len) = if value < 10 {
