@@ -249,3 +249,10 @@ pub mod __private {
         }
     }
 }
+
+/// The README's and the guides' Rust snippets, compiled and run as doc-tests so that every
+/// example a user copies works as written.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+#[doc = include_str!("../docs/exchange.md")]
+pub struct ReadmeDoctests;
