@@ -12,7 +12,13 @@
 //! Cases that need std impls or derive work not done yet sit behind `cfg(pending_std)` and
 //! `cfg(pending_derive)`; `RUSTFLAGS='--cfg pending_std --cfg pending_derive'` turns them on.
 
-#![allow(dead_code, clippy::disallowed_names)]
+#![allow(
+    dead_code,
+    clippy::disallowed_names,
+    // `gen` derives on a field named `σ`, as upstream does.
+    confusable_idents,
+    mixed_script_confusables
+)]
 
 mod annotations;
 mod deprecated;
