@@ -485,6 +485,31 @@ mod with_variant {
     }
 }
 
+/// Upstream derives only `Deserialize`; serializing ignores `deserialize_with`.
+#[derive(Serialize, PooledSerialize)]
+struct DeserializeWithStruct<B> {
+    a: i8,
+    #[serde(deserialize_with = "DeserializeWith::deserialize_with")]
+    b: B,
+}
+
+#[derive(Serialize, PooledSerialize)]
+enum DeserializeWithEnum<B> {
+    Struct {
+        a: i8,
+        #[serde(deserialize_with = "DeserializeWith::deserialize_with")]
+        b: B,
+    },
+}
+
+#[test]
+fn deserialize_with_struct_and_enum() {
+    assert_same(&DeserializeWithStruct { a: 1, b: 2 });
+    assert_same(&DeserializeWithStruct { a: 1, b: 123 });
+    assert_same(&DeserializeWithEnum::Struct { a: 1, b: 2 });
+    assert_same(&DeserializeWithEnum::Struct { a: 1, b: 123 });
+}
+
 #[derive(Serialize, PooledSerialize)]
 enum InvalidLengthEnum {
     A(i32, i32, i32),

@@ -5,9 +5,11 @@
 
 #[cfg(pending_std)]
 use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 #[cfg(pending_std)]
 use std::ffi::CString;
+use std::hash::BuildHasherDefault;
 #[cfg(pending_std)]
 use std::net;
 #[cfg(pending_std)]
@@ -34,6 +36,9 @@ use pooled_serialize::PooledSerialize;
 use serde::Serialize;
 
 use crate::{assert_both_fail, assert_same};
+
+/// A hasher other than `RandomState`, as upstream's `foldhash::fast::FixedState`.
+type FixedState = BuildHasherDefault<DefaultHasher>;
 
 #[derive(Serialize, PooledSerialize)]
 struct UnitStruct;
@@ -125,6 +130,9 @@ fn sequences() {
     assert_same(&BTreeSet::from([1]));
     assert_same(&HashSet::<isize>::new());
     assert_same(&HashSet::from([1]));
+    let mut with_hasher = HashSet::with_hasher(FixedState::default());
+    with_hasher.insert(1);
+    assert_same(&with_hasher);
     assert_same(&(1,));
     assert_same(&(1, 2, 3));
 }
@@ -139,6 +147,9 @@ fn maps() {
     ]));
     assert_same(&HashMap::<isize, isize>::new());
     assert_same(&HashMap::from([(1, 2)]));
+    let mut with_hasher = HashMap::with_hasher(FixedState::default());
+    with_hasher.insert(1, 2);
+    assert_same(&with_hasher);
 }
 
 #[test]
