@@ -3,7 +3,9 @@
 //! through the `with` bridge; deriving `PooledSerialize` on the definitions themselves
 //! waits for `remote` support.
 
-#![allow(clippy::redundant_field_names)]
+// The inner `remote` module keeps upstream's name, so the `remote = "remote::..."`
+// strings read as they do there.
+#![allow(clippy::module_inception, clippy::redundant_field_names)]
 
 #[cfg(pending_derive)]
 use pooled_serialize::PooledSerialize;

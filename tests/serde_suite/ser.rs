@@ -23,9 +23,11 @@ use std::rc::Rc;
 use std::rc::Weak as RcWeak;
 #[cfg(pending_std)]
 use std::sync::atomic::{
-    AtomicBool, AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicIsize, AtomicU16, AtomicU32,
-    AtomicU64, AtomicU8, AtomicUsize,
+    AtomicBool, AtomicI16, AtomicI32, AtomicI8, AtomicIsize, AtomicU16, AtomicU32, AtomicU8,
+    AtomicUsize,
 };
+#[cfg(all(pending_std, target_has_atomic = "64"))]
+use std::sync::atomic::{AtomicI64, AtomicU64};
 use std::sync::Arc;
 #[cfg(pending_std)]
 use std::sync::{Mutex, RwLock, Weak as ArcWeak};
@@ -264,6 +266,11 @@ fn atomics() {
     assert_same(&AtomicU16::new(510u16));
     assert_same(&AtomicU32::new(131072u32));
     assert_same(&AtomicUsize::new(655360usize));
+}
+
+#[cfg(all(pending_std, target_has_atomic = "64"))]
+#[test]
+fn atomic64() {
     assert_same(&AtomicI64::new(-4295032832i64));
     assert_same(&AtomicU64::new(12884901888u64));
 }
