@@ -787,21 +787,43 @@ fn gen_variant_with() {
     });
     assert_same(&ExternallyTaggedVariantWith::Unit);
 
+    // As upstream: under an internal tag, serde_json fails at run time on a variant
+    // written as a string, and writes the unit variant as the tag alone.
     #[derive(Serialize, PooledSerialize)]
     #[serde(tag = "t")]
     enum InternallyTaggedVariantWith {
+        #[serde(serialize_with = "ser_x")]
+        Newtype(X),
+
+        #[serde(serialize_with = "ser_x")]
+        Struct1 { x: X },
+
+        #[serde(serialize_with = "serialize_some_other_variant")]
+        Struct { f1: String, f2: u8 },
+
+        #[serde(serialize_with = "serialize_some_unit_variant")]
+        Unit,
+    }
+    crate::assert_both_fail(&InternallyTaggedVariantWith::Newtype(X));
+    crate::assert_both_fail(&InternallyTaggedVariantWith::Struct1 { x: X });
+    crate::assert_both_fail(&InternallyTaggedVariantWith::Struct {
+        f1: "a".into(),
+        f2: 1,
+    });
+    assert_same(&InternallyTaggedVariantWith::Unit);
+
+    // The same variants written as maps, which the internal tag can join.
+    #[derive(Serialize, PooledSerialize)]
+    #[serde(tag = "t")]
+    enum InternallyTaggedVariantWithMap {
         #[serde(serialize_with = "ser_x_map")]
         Newtype(X),
 
         #[serde(serialize_with = "ser_x_map")]
         Struct1 { x: X },
-
-        #[serde(serialize_with = "serialize_some_unit_variant")]
-        Unit,
     }
-    assert_same(&InternallyTaggedVariantWith::Newtype(X));
-    assert_same(&InternallyTaggedVariantWith::Struct1 { x: X });
-    assert_same(&InternallyTaggedVariantWith::Unit);
+    assert_same(&InternallyTaggedVariantWithMap::Newtype(X));
+    assert_same(&InternallyTaggedVariantWithMap::Struct1 { x: X });
 
     #[derive(Serialize, PooledSerialize)]
     #[serde(tag = "t", content = "c")]
