@@ -1,4 +1,4 @@
-//! Integer code lists used by the bid response.
+//! Integer code lists used by the bid request and response.
 //!
 //! Every list in OpenRTB 2.6 and AdCOM 1.0 is open: exchanges and vendors add their own
 //! values (by convention 500 and up), and real traffic carries values that are on no list
@@ -94,6 +94,17 @@ macro_rules! code_list {
         }
     };
 }
+
+mod request;
+
+pub use request::{
+    AdInsertion, AgentType, AuctionType, AutoRefreshTrigger, BannerAdType, CompanionType,
+    ConnectionType, ContentContext, DeliveryMethod, DeviceType, ExpandableDirection, FeedType,
+    IpLocationService, LinearityMode, LocationType, MatchMethod, MultiplierSourceType,
+    PlacementPosition, PlaybackCessationMode, PlaybackMethod, Plcmt, PodDedupe, PodSequence,
+    ProductionQuality, StartDelay, UserAgentSource, VenueTaxonomy, VideoPlacement,
+    VolumeNormalizationMode,
+};
 
 code_list! {
     /// Why a bidder did not bid (`BidResponse.nbr`; OpenRTB 2.6 list "No-Bid Reason Codes").

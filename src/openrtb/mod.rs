@@ -1,4 +1,14 @@
-//! The OpenRTB 2.6 bid response, ready to serialize (feature `openrtb`).
+//! The OpenRTB 2.6 bid response, ready to serialize, and the bid request, ready to read and
+//! forward (feature `openrtb`).
+//!
+//! [`BidRequest`] and the objects below it ([`Imp`], [`Banner`], [`Video`], [`Audio`],
+//! [`Native`], [`Site`], [`App`], [`Dooh`], [`Device`], [`User`], [`Source`], [`Regs`]...)
+//! model every object of OpenRTB 2.6 section 3.2 under the same conventions as the
+//! response, described below. Members the spec requires but real traffic sometimes omits
+//! (`video.mimes`, `native.request`, `deal.id`...) are `Option`s, so such a request still
+//! round-trips; [`BidRequest::validate`] reports them with their path. The native request
+//! stays a string, as the spec defines it; one sent as a JSON object is kept in the
+//! [`Native`]'s `unknown` map under `request` and written back from there.
 //!
 //! [`BidResponse`], [`SeatBid`] and [`Bid`] carry every member OpenRTB 2.6 defines, with
 //! the spec's JSON types, and derive [`PooledSerialize`](crate::PooledSerialize) as well
@@ -74,12 +84,19 @@
 
 pub mod codes;
 mod de;
+mod request;
 mod response;
 mod validate;
 
 pub use codes::{
     ApiFramework, CategoryTaxonomy, CreativeAttribute, MarkupType, MediaRating, NoBidReason,
     Protocol, SlotPositionInPod,
+};
+pub use request::{
+    App, Audio, Banner, BidRequest, BrandVersion, Channel, Content, Data, Deal, Device, Dooh,
+    DurFloors, Eid, Format, Geo, Imp, Metric, Native, Network, Pmp, Producer, Publisher, Qty,
+    RefSettings, Refresh, Regs, Segment, Site, Source, SupplyChain, SupplyChainNode, Uid, User,
+    UserAgent, Video,
 };
 pub use response::{Bid, BidResponse, SeatBid};
 pub use validate::{ValidationError, ValidationErrorKind};

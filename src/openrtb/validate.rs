@@ -1,4 +1,5 @@
-//! Checks for what OpenRTB 2.6 requires of a bid response beyond its JSON types.
+//! Checks for what OpenRTB 2.6 requires of a bid response beyond its JSON types, and the
+//! error both the response's and the request's checks report.
 
 use std::fmt;
 
@@ -19,10 +20,17 @@ pub enum ValidationErrorKind {
     /// Both `language` (ISO 639-1) and `langb` (IETF BCP 47) are set; the spec allows
     /// only one of them.
     LanguageAndLangb,
+    /// A member the spec requires is absent (`imp[0].video.mimes`, `source.schain.ver`).
+    MissingMember,
+    /// A request has no impression; the spec requires at least one `imp`.
+    EmptyImp,
+    /// A member the spec types as a string holds other JSON (`native.request` given as an
+    /// object): the request keeps it in `unknown`, but it is not the spec's form.
+    NotAString,
 }
 
-/// A rule of the spec that a response breaks, and the member that breaks it, as a path
-/// such as `seatbid[0].bid[2].price`.
+/// A rule of the spec that a response or request breaks, and the member that breaks it, as
+/// a path such as `seatbid[0].bid[2].price` or `imp[1].video.mimes`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidationError {
     path: String,
@@ -30,6 +38,10 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    pub(crate) fn new(path: String, kind: ValidationErrorKind) -> Self {
+        ValidationError { path, kind }
+    }
+
     /// Where: a path from the response, such as `seatbid[1].bid` or `seatbid[0].bid[2].id`.
     pub fn path(&self) -> &str {
         &self.path
@@ -54,6 +66,9 @@ impl fmt::Display for ValidationError {
             ValidationErrorKind::LanguageAndLangb => {
                 f.write_str("language and langb are mutually exclusive")
             }
+            ValidationErrorKind::MissingMember => f.write_str("required by OpenRTB 2.6 but absent"),
+            ValidationErrorKind::EmptyImp => f.write_str("a request needs at least one imp"),
+            ValidationErrorKind::NotAString => f.write_str("must be a string"),
         }
     }
 }

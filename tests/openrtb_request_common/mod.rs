@@ -1,0 +1,81 @@
+//! Helpers shared by the `openrtb_request_*` tests: the request corpus, a comparison of JSON
+//! meaning, and a counting allocator's hook.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use serde_json::{Number, Value};
+
+/// `tests/corpus/openrtb-requests`.
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/openrtb-requests")
+}
+
+/// Every corpus request as (file name, text), sorted by name.
+pub fn corpus() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
+        .expect("tests/corpus/openrtb-requests exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).unwrap();
+            (name, text)
+        })
+        .collect()
+}
+
+fn numbers_equal(a: &Number, b: &Number) -> bool {
+    let int = |n: &Number| {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    };
+    match (int(a), int(b)) {
+        (Some(x), Some(y)) => x == y,
+        // An integer and a float, or two floats: equal as numbers (`5` and `5.0`,
+        // `1.000000` and `1.0`).
+        _ => a.as_f64() == b.as_f64(),
+    }
+}
+
+/// `Ok` when the two documents mean the same: same members, same array order, strings
+/// equal, numbers equal as numbers. `Err` names the first difference by path.
+pub fn same_meaning(expected: &Value, actual: &Value) -> Result<(), String> {
+    fn walk(path: &mut String, a: &Value, b: &Value) -> Result<(), String> {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) if numbers_equal(x, y) => Ok(()),
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                for (i, (x, y)) in x.iter().zip(y).enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(path, x, y)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                for key in x.keys().chain(y.keys()) {
+                    let len = path.len();
+                    path.push_str(&format!(".{key}"));
+                    match (x.get(key), y.get(key)) {
+                        (Some(x), Some(y)) => walk(path, x, y)?,
+                        (Some(_), None) => return Err(format!("{path}: missing in output")),
+                        (None, Some(_)) => return Err(format!("{path}: not in input")),
+                        (None, None) => unreachable!(),
+                    }
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            _ if a != b => Err(format!("{path}: input {a} but output {b}")),
+            _ => Ok(()),
+        }
+    }
+    walk(&mut String::from("$"), expected, actual)
+}
