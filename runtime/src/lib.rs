@@ -24,6 +24,7 @@ mod buf;
 mod error;
 mod escape;
 mod float;
+mod impls;
 pub mod pool;
 mod raw;
 mod ser;
