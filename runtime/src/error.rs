@@ -52,7 +52,8 @@ pub enum ErrorKind {
     Io(io::Error),
     /// A std value with no JSON form as it stands, where serde_json fails too: a
     /// poisoned `Mutex` or `RwLock`, a mutably borrowed `RefCell`, a `Path` that is not
-    /// UTF-8, a `SystemTime` before the UNIX epoch. The text says which.
+    /// UTF-8, a `SystemTime` before the UNIX epoch; or a `Display` impl inside
+    /// `fmt::Arguments` that fails (where serde_json panics). The text says which.
     Unserializable(&'static str),
     /// An error raised by a hand-written impl, a `write_with` function or serde's
     /// `serialize_with` bridge.

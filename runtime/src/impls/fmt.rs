@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Display, Write as _};
 
-use crate::{Error, MapKey, PooledSerialize, Writer};
+use crate::{Error, PooledSerialize, Writer};
 
 /// Escapes each piece `Display` produces into the output; escaping is per character,
 /// so escaping the pieces one by one gives the same bytes as escaping their sum.
@@ -18,27 +18,31 @@ impl fmt::Write for Contents<'_> {
 }
 
 /// Appends `value`'s `Display` output as a quoted, escaped JSON string.
-pub(crate) fn write_display<T: Display + ?Sized>(w: &mut Writer, value: &T) {
+///
+/// # Errors
+///
+/// When the `Display` impl reports an error of its own (`Contents` never does); serde_json
+/// panics there, which a server should not.
+pub(crate) fn write_display<T: Display + ?Sized>(w: &mut Writer, value: &T) -> Result<(), Error> {
     w.write_raw("\"");
-    // `Contents` never fails; an error here could only come from a `Display` impl that
-    // reports one on its own, which std's impls used here do not.
-    let _ = write!(Contents(w), "{value}");
+    write!(Contents(w), "{value}").map_err(|fmt::Error| {
+        Error::unserializable("a formatting trait implementation returned an error")
+    })?;
     w.write_raw("\"");
+    Ok(())
 }
 
+// No `MapKey`: serde_json would take it, but it is neither `Hash` nor `Ord`, so no std
+// map can key on it.
 impl PooledSerialize for fmt::Arguments<'_> {
     /// The formatted text, as a string (serde's `collect_str`).
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
         match self.as_str() {
-            Some(text) => w.write_str(text),
+            Some(text) => {
+                w.write_str(text);
+                Ok(())
+            }
             None => write_display(w, self),
         }
-        Ok(())
-    }
-}
-
-impl MapKey for fmt::Arguments<'_> {
-    fn write_key(&self, w: &mut Writer) -> Result<(), Error> {
-        self.write_json(w)
     }
 }

@@ -12,16 +12,14 @@ macro_rules! display_impls {
         impl PooledSerialize for $ty {
             #[inline]
             fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
-                write_display(w, self);
-                Ok(())
+                write_display(w, self)
             }
         }
 
         impl MapKey for $ty {
             #[inline]
             fn write_key(&self, w: &mut Writer) -> Result<(), Error> {
-                write_display(w, self);
-                Ok(())
+                write_display(w, self)
             }
         }
     )*};
