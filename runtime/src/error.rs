@@ -50,6 +50,11 @@ pub enum ErrorKind {
     InvalidRawJson(String),
     /// The `io::Write` sink of [`to_writer`](crate::to_writer) failed.
     Io(io::Error),
+    /// A std value with no JSON form as it stands, where serde_json fails too: a
+    /// poisoned `Mutex` or `RwLock`, a mutably borrowed `RefCell`, a `Path` that is not
+    /// UTF-8, a `SystemTime` before the UNIX epoch; or a `Display` impl inside
+    /// `fmt::Arguments` that fails (where serde_json panics). The text says which.
+    Unserializable(&'static str),
     /// An error raised by a hand-written impl, a `write_with` function or serde's
     /// `serialize_with` bridge.
     Custom(String),
@@ -89,6 +94,11 @@ impl Error {
     #[cold]
     pub fn custom(message: impl fmt::Display) -> Self {
         Self::new(ErrorKind::Custom(message.to_string()))
+    }
+
+    #[cold]
+    pub(crate) fn unserializable(message: &'static str) -> Self {
+        Self::new(ErrorKind::Unserializable(message))
     }
 
     #[cold]
@@ -169,6 +179,7 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::InvalidRawJson(message) => write!(f, "invalid raw JSON: {message}"),
             ErrorKind::Io(error) => write!(f, "I/O error: {error}"),
+            ErrorKind::Unserializable(message) => f.write_str(message),
             ErrorKind::Custom(message) => f.write_str(message),
         }
     }

@@ -24,6 +24,7 @@ mod buf;
 mod error;
 mod escape;
 mod float;
+mod impls;
 pub mod pool;
 mod raw;
 mod ser;
@@ -38,7 +39,7 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::raw::RawJson;
 pub use crate::ser::{MapKey, PooledSerialize};
 #[cfg(feature = "serde_json")]
-pub use crate::serde_bridge::{write_serde, write_with_serde};
+pub use crate::serde_bridge::{write_serde, write_with_serde, Compound, FiniteSerializer};
 pub use crate::writer::Writer;
 
 /// Serializes `value` into a buffer lent by this thread's pool.
