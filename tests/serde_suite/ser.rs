@@ -3,35 +3,25 @@
 //! are the ones it writes; their `compact()` token forms do not apply to JSON. serde_test
 //! refuses 128-bit integers, serde_json writes them, so they are compared here.
 
-#[cfg(pending_std)]
 use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-#[cfg(pending_std)]
 use std::ffi::CString;
 use std::hash::BuildHasherDefault;
-#[cfg(pending_std)]
 use std::net;
-#[cfg(pending_std)]
 use std::num::{Saturating, Wrapping};
-#[cfg(pending_std)]
 use std::ops::Bound;
-#[cfg(pending_std)]
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-#[cfg(pending_std)]
 use std::rc::Weak as RcWeak;
-#[cfg(pending_std)]
 use std::sync::atomic::{
     AtomicBool, AtomicI16, AtomicI32, AtomicI8, AtomicIsize, AtomicU16, AtomicU32, AtomicU8,
     AtomicUsize,
 };
-#[cfg(all(pending_std, target_has_atomic = "64"))]
+#[cfg(target_has_atomic = "64")]
 use std::sync::atomic::{AtomicI64, AtomicU64};
 use std::sync::Arc;
-#[cfg(pending_std)]
 use std::sync::{Mutex, RwLock, Weak as ArcWeak};
-#[cfg(pending_std)]
 use std::time::{Duration, UNIX_EPOCH};
 
 use pooled_serialize::PooledSerialize;
@@ -113,7 +103,6 @@ fn option() {
     assert_same(&Some(1));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn result() {
     assert_same(&Ok::<i32, i32>(0));
@@ -191,7 +180,6 @@ fn pointers() {
     assert_same(&Arc::<[bool]>::from(&[true][..]));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn weak() {
     let rc = Rc::new(true);
@@ -202,14 +190,12 @@ fn weak() {
     assert_same(&ArcWeak::<bool>::new());
 }
 
-#[cfg(pending_std)]
 #[test]
 fn time() {
     assert_same(&Duration::new(1, 2));
     assert_same(&(UNIX_EPOCH + Duration::new(1, 200)));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn ranges_and_bounds() {
     assert_same(&(1u32..2u32));
@@ -221,7 +207,6 @@ fn ranges_and_bounds() {
     assert_same(&Bound::Excluded(0u8));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn paths_and_c_strings() {
     assert_same(Path::new("/usr/local/lib"));
@@ -231,7 +216,7 @@ fn paths_and_c_strings() {
     assert_same(cstring.as_c_str());
 }
 
-#[cfg(all(pending_std, unix))]
+#[cfg(unix)]
 #[test]
 fn cannot_serialize_paths() {
     use std::ffi::OsStr;
@@ -240,20 +225,17 @@ fn cannot_serialize_paths() {
     assert_both_fail(Path::new(OsStr::from_bytes(b"Hello \xF0\x90\x80World")));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn wrapping_and_saturating() {
     assert_same(&Wrapping(1usize));
     assert_same(&Saturating(1usize));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn fmt_arguments() {
     assert_same(&format_args!("{}{}", 1, 'a'));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn atomics() {
     assert_same(&AtomicBool::new(false));
@@ -268,14 +250,13 @@ fn atomics() {
     assert_same(&AtomicUsize::new(655360usize));
 }
 
-#[cfg(all(pending_std, target_has_atomic = "64"))]
+#[cfg(target_has_atomic = "64")]
 #[test]
 fn atomic64() {
     assert_same(&AtomicI64::new(-4295032832i64));
     assert_same(&AtomicU64::new(12884901888u64));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn net_readable() {
     assert_same(&"1.2.3.4".parse::<net::Ipv4Addr>().unwrap());
@@ -298,7 +279,6 @@ fn net_readable() {
     ));
 }
 
-#[cfg(pending_std)]
 #[test]
 fn cells_and_locks() {
     assert_same(&RefCell::new([true]) as &RefCell<[bool]>);
@@ -306,7 +286,6 @@ fn cells_and_locks() {
     assert_same(&RwLock::new([true]) as &RwLock<[bool]>);
 }
 
-#[cfg(pending_std)]
 #[test]
 fn cannot_serialize_mutably_borrowed_ref_cell() {
     let ref_cell = RefCell::new(42);
