@@ -23,12 +23,13 @@
 mod buf;
 mod error;
 mod escape;
-mod float;
+mod num;
 pub mod pool;
 mod raw;
 mod ser;
 #[cfg(feature = "serde_json")]
 mod serde_bridge;
+mod store;
 mod writer;
 
 use std::io;
