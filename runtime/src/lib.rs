@@ -20,9 +20,9 @@
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 #![doc(test(attr(deny(warnings))))]
 
-mod buf;
 mod error;
 mod escape;
+mod guard;
 mod num;
 pub mod pool;
 mod raw;
@@ -34,7 +34,7 @@ mod writer;
 
 use std::io;
 
-pub use crate::buf::PooledBuf;
+pub use crate::guard::PooledBuf;
 pub use crate::error::{Error, ErrorKind};
 pub use crate::raw::RawJson;
 pub use crate::ser::{MapKey, PooledSerialize};
