@@ -16,26 +16,37 @@
 //! let json = to_pooled_json(&ext).unwrap();
 //! assert_eq!(json.as_str(), r#"{"dsp":[1.5,2.0]}"#);
 //! ```
+//!
+//! # Features
+//!
+//! - `serde_json`: [`PooledSerialize`] for `serde_json::Value`, and `write_serde` /
+//!   `write_with_serde`, the bridge behind `#[serde(serialize_with)]` and
+//!   `#[serde(with)]`. The feature gates these APIs only: serde and serde_json are
+//!   always dependencies, because [`RawJson::new`] validates with serde_json's parser
+//!   (it accepts exactly what serde_json accepts and reports its line and column).
+//! - `bytes`: `PooledBuf::into_bytes`, a zero-copy hand-off as `bytes::Bytes`.
 
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 #![doc(test(attr(deny(warnings))))]
 
-mod buf;
 mod error;
 mod escape;
-mod float;
+mod guard;
 mod impls;
+mod num;
 pub mod pool;
 mod raw;
 mod ser;
 #[cfg(feature = "serde_json")]
 mod serde_bridge;
+mod store;
 mod writer;
 
 use std::io;
 
-pub use crate::buf::PooledBuf;
 pub use crate::error::{Error, ErrorKind};
+pub use crate::guard::PooledBuf;
 pub use crate::raw::RawJson;
 pub use crate::ser::{MapKey, PooledSerialize};
 #[cfg(feature = "serde_json")]

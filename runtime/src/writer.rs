@@ -4,8 +4,9 @@
 //! which is what lets [`PooledBuf::as_str`](crate::PooledBuf::as_str) skip validation.
 
 use crate::escape;
-use crate::float;
+use crate::num;
 use crate::ser::{MapKey, PooledSerialize};
+use crate::store;
 use crate::Error;
 
 /// Appends JSON to a byte buffer; passed to every [`PooledSerialize::write_json`].
@@ -100,7 +101,7 @@ impl Writer {
         if fragment.len() <= 16 {
             // Punctuation and keys: word stores instead of a `memcpy` call when the
             // length is not known at compile time.
-            escape::write_prefixed_short(&mut self.buf, fragment.as_bytes(), b"");
+            store::write_prefixed_short(&mut self.buf, fragment.as_bytes(), b"");
         } else {
             self.buf.extend_from_slice(fragment.as_bytes());
         }
@@ -114,7 +115,7 @@ impl Writer {
             self.write_raw(prefix);
             self.write_raw(fragment);
         } else {
-            escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), fragment.as_bytes());
+            store::write_prefixed_short(&mut self.buf, prefix.as_bytes(), fragment.as_bytes());
         }
     }
 
@@ -165,40 +166,17 @@ impl Writer {
     /// Appends `prefix` as it is, then an integer, with one capacity check.
     #[inline(always)]
     pub fn write_prefixed_int<I: itoa::Integer>(&mut self, prefix: &str, value: I) {
-        let mut digits = itoa::Buffer::new();
-        let text = digits.format(value);
-        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
+        num::write_prefixed_int(&mut self.buf, prefix.as_bytes(), value);
     }
 
-    /// Appends `prefix`, then an integer: from a digit-pair table below 1000 (the codes,
-    /// sizes and counts of a bid response), without `itoa`'s out-of-line call; with
-    /// `itoa` otherwise.
+    /// Appends `prefix`, then an integer, taking the shorter path for values below 1000
+    /// (the codes, sizes and counts of a bid response).
     #[inline(always)]
     pub(crate) fn write_prefixed_int_small_first<I>(&mut self, prefix: &str, value: I)
     where
         I: itoa::Integer + TryInto<u16> + Copy,
     {
-        match value.try_into() {
-            Ok(small) if small < 1000 => self.write_prefixed_small_uint(prefix, small),
-            _ => self.write_prefixed_int(prefix, value),
-        }
-    }
-
-    #[inline(always)]
-    fn write_prefixed_small_uint(&mut self, prefix: &str, value: u16) {
-        debug_assert!(value < 1000);
-        #[allow(clippy::cast_possible_truncation)]
-        let (digits, len) = if value < 10 {
-            ([b'0' + value as u8, 0, 0, 0], 1)
-        } else if value < 100 {
-            let [tens, ones] = float::DIGIT_PAIRS[usize::from(value)];
-            ([tens, ones, 0, 0], 2)
-        } else {
-            let hundreds = value / 100;
-            let [tens, ones] = float::DIGIT_PAIRS[usize::from(value - hundreds * 100)];
-            ([b'0' + hundreds as u8, tens, ones, 0], 3)
-        };
-        escape::write_prefixed_word(&mut self.buf, prefix.as_bytes(), digits, len);
+        num::write_prefixed_int_small_first(&mut self.buf, prefix.as_bytes(), value);
     }
 
     /// Appends a finite `f64` in serde_json's shortest round-trip form (`zmij`).
@@ -223,7 +201,7 @@ impl Writer {
         if !value.is_finite() {
             return Err(Error::non_finite_float(value));
         }
-        float::write_prefixed_f64(&mut self.buf, prefix.as_bytes(), value);
+        num::write_prefixed_f64(&mut self.buf, prefix.as_bytes(), value);
         Ok(())
     }
 
@@ -248,9 +226,7 @@ impl Writer {
         if !value.is_finite() {
             return Err(Error::non_finite_float(f64::from(value)));
         }
-        let mut digits = zmij::Buffer::new();
-        let text = digits.format_finite(value);
-        escape::write_prefixed_short(&mut self.buf, prefix.as_bytes(), text.as_bytes());
+        num::write_prefixed_f32(&mut self.buf, prefix.as_bytes(), value);
         Ok(())
     }
 

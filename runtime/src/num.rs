@@ -1,18 +1,22 @@
-//! Floats in serde_json's form (zmij's shortest round-trip text), with a shortcut for
-//! the values bid responses are full of: prices and scores with at most four decimals.
+//! Numbers in serde_json's form: integers as `itoa` writes them, with the small ones
+//! (the codes, sizes and counts of a bid response) taken from a digit-pair table instead
+//! of `itoa`'s out-of-line call; floats as zmij's shortest round-trip text, with a
+//! shortcut for the values bid responses are full of: prices and scores with at most
+//! four decimals.
 //!
-//! When `v * 10^4` rounds to an integer `n` whose quotient `n / 10^4` is exactly `v` in
-//! `f64`, the decimal `n × 10^-4` parses back to `v`. Below 2^32 an `f64`'s rounding
-//! interval is under 10^-6 wide, so no other decimal with at most four places lies in it,
-//! and one with more places has more significant digits (unless it crosses a power of
-//! ten, which a decimal a whole 10^-4 step away cannot do within that interval): the
-//! shortcut's text is the shortest round-trip text, which is what zmij writes. The tests
-//! compare both on every four-decimal value below 100 and on millions of others.
+//! The float shortcut: when `v * 10^4` rounds to an integer `n` whose quotient
+//! `n / 10^4` is exactly `v` in `f64`, the decimal `n × 10^-4` parses back to `v`. Below
+//! 2^32 an `f64`'s rounding interval is under 10^-6 wide, so no other decimal with at
+//! most four places lies in it, and one with more places has more significant digits
+//! (unless it crosses a power of ten, which a decimal a whole 10^-4 step away cannot do
+//! within that interval): the shortcut's text is the shortest round-trip text, which is
+//! what zmij writes. The tests compare both on every four-decimal value below 100 and on
+//! millions of others.
 
-use crate::escape;
+use crate::store;
 
 /// "00", "01", .. "99".
-pub(crate) static DIGIT_PAIRS: [[u8; 2]; 100] = {
+static DIGIT_PAIRS: [[u8; 2]; 100] = {
     let mut pairs = [[0u8; 2]; 100];
     let mut i = 0;
     while i < 100 {
@@ -21,6 +25,51 @@ pub(crate) static DIGIT_PAIRS: [[u8; 2]; 100] = {
     }
     pairs
 };
+
+/// Appends `prefix`, then an integer of any width in decimal, as serde_json does (with
+/// `itoa`).
+#[inline(always)]
+pub(crate) fn write_prefixed_int<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &[u8], value: I) {
+    let mut digits = itoa::Buffer::new();
+    store::write_prefixed_short(buf, prefix, digits.format(value).as_bytes());
+}
+
+/// Appends `prefix`, then an integer: from [`DIGIT_PAIRS`] below 1000, without `itoa`'s
+/// out-of-line call; with `itoa` otherwise.
+#[inline(always)]
+pub(crate) fn write_prefixed_int_small_first<I>(buf: &mut Vec<u8>, prefix: &[u8], value: I)
+where
+    I: itoa::Integer + TryInto<u16> + Copy,
+{
+    match value.try_into() {
+        Ok(small) if small < 1000 => write_prefixed_small_uint(buf, prefix, small),
+        _ => write_prefixed_int(buf, prefix, value),
+    }
+}
+
+/// Appends `prefix`, then `value` (below 1000) with one 4-byte store for the digits.
+#[inline(always)]
+fn write_prefixed_small_uint(buf: &mut Vec<u8>, prefix: &[u8], value: u16) {
+    debug_assert!(value < 1000);
+    let (digits, len) = if value < 10 {
+        ([b'0' + value as u8, 0, 0, 0], 1)
+    } else if value < 100 {
+        let [tens, ones] = DIGIT_PAIRS[usize::from(value)];
+        ([tens, ones, 0, 0], 2)
+    } else {
+        let hundreds = value / 100;
+        let [tens, ones] = DIGIT_PAIRS[usize::from(value - hundreds * 100)];
+        ([b'0' + hundreds as u8, tens, ones, 0], 3)
+    };
+    store::write_prefixed_word(buf, prefix, digits, len);
+}
+
+/// Appends `prefix`, then the finite `value` as serde_json writes an `f32`.
+#[inline(always)]
+pub(crate) fn write_prefixed_f32(buf: &mut Vec<u8>, prefix: &[u8], value: f32) {
+    let mut digits = zmij::Buffer::new();
+    store::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
+}
 
 /// Where the shortcut's text ends in its buffer (at most 16 bytes: a sign, ten integer
 /// digits, the point, four decimals); the bytes after it take the dropped zeros.
@@ -31,10 +80,10 @@ const TEXT_END: usize = 24;
 pub(crate) fn write_prefixed_f64(buf: &mut Vec<u8>, prefix: &[u8], value: f64) {
     let mut text = [0u8; TEXT_END + 4];
     match short_decimal(value, &mut text) {
-        Some(start) => escape::write_prefixed_short(buf, prefix, &text[start..TEXT_END]),
+        Some(start) => store::write_prefixed_short(buf, prefix, &text[start..TEXT_END]),
         None => {
             let mut digits = zmij::Buffer::new();
-            escape::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
+            store::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
         }
     }
 }
@@ -48,15 +97,12 @@ fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
         return None;
     }
     // Below 2^32 * 10^4 + 1 < 2^46: the truncating cast is exact and rounds half up.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let scaled = (magnitude * 1e4 + 0.5) as u64;
-    #[allow(clippy::cast_precision_loss)]
     let exact = scaled as f64 / 1e4 == magnitude;
     if !exact {
         return None;
     }
     let mut int_part = scaled / 10_000;
-    #[allow(clippy::cast_possible_truncation)]
     let fraction = (scaled % 10_000) as usize;
     // Four fraction digits with trailing zeros dropped; one is kept for an integer ("5.0").
     let kept = if fraction % 1000 == 0 {
@@ -77,13 +123,11 @@ fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
     let mut start = fraction_start - 1;
     out[start] = b'.';
     while int_part >= 100 {
-        #[allow(clippy::cast_possible_truncation)]
         let pair = DIGIT_PAIRS[(int_part % 100) as usize];
         start -= 2;
         out[start..start + 2].copy_from_slice(&pair);
         int_part /= 100;
     }
-    #[allow(clippy::cast_possible_truncation)]
     let last = DIGIT_PAIRS[int_part as usize];
     if int_part >= 10 {
         start -= 2;
@@ -167,7 +211,6 @@ mod tests {
         let count = if cfg!(miri) { 300 } else { 3_000_000 };
         for _ in 0..count {
             let r = next();
-            #[allow(clippy::cast_precision_loss)]
             let four_decimals = (r % 42_949_672_960_000) as f64 / 1e4;
             let nudged = f64::from_bits(four_decimals.to_bits() ^ (next() & 3));
             let any = f64::from_bits(next());

@@ -1,0 +1,149 @@
+//! The escaper against serde_json, on every chunk width this CPU can run.
+
+#[cfg(target_arch = "x86_64")]
+use super::avx2::Avx2;
+use super::swar::Swar;
+use super::*;
+
+fn escaped_with<C: Chunks>(s: &str) -> String {
+    let mut out = Vec::new();
+    write_escaped_with::<C>(&mut out, s.as_bytes());
+    String::from_utf8(out).unwrap()
+}
+
+/// `s` escaped by every chunk width this CPU can run, checked against `want`.
+fn assert_every_width(s: &str, want: &str) {
+    assert_eq!(escaped_with::<Native>(s), want, "{s:?}");
+    assert_eq!(escaped_with::<Swar>(s), want, "{s:?}");
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        let mut out = Vec::new();
+        // SAFETY: AVX2 is present (checked above).
+        unsafe { write_escaped_avx2(&mut out, s.as_bytes()) };
+        assert_eq!(String::from_utf8(out).unwrap(), want, "{s:?} (AVX2)");
+    }
+}
+
+fn quoted(prefix: &str, s: &str) -> String {
+    let mut out = b"[".to_vec();
+    write_prefixed_quoted(&mut out, prefix.as_bytes(), s.as_bytes());
+    String::from_utf8(out).unwrap()
+}
+
+fn expected(s: &str) -> String {
+    let quoted = serde_json::to_string(s).unwrap();
+    quoted[1..quoted.len() - 1].to_owned()
+}
+
+/// For each byte value in each lane (the others filled with `filler`): the chunk's
+/// two masks against the tables.
+///
+/// # Safety
+///
+/// The CPU must support `C`'s instructions.
+unsafe fn check_masks<C: Chunks>() {
+    // Under Miri, the lanes at the edges of each 8-byte word only (it is slow).
+    let lanes = (0..C::WIDTH).filter(|lane| !cfg!(miri) || lane % 8 == 0 || lane % 8 == 7);
+    for lane in lanes {
+        for byte in 0u8..=255 {
+            let fillers: &[u8] = if cfg!(miri) { b"a" } else { b"a\x0B\n\xFF\x1F" };
+            for &filler in fillers {
+                let mut bytes = [filler; 32];
+                bytes[lane] = byte;
+                // SAFETY: 32 readable bytes, at least `WIDTH`; instructions: caller.
+                let chunk = unsafe { C::load(bytes.as_ptr()) };
+                let (marks, six) = (C::escape_mask(chunk), C::six_byte_escape_mask(chunk));
+                for (i, &b) in bytes[..C::WIDTH].iter().enumerate() {
+                    let at = |mask: u32| mask & (1 << i) != 0;
+                    assert_eq!(at(marks), ESCAPE[b as usize] != 0, "{b:#x} in lane {i}");
+                    assert_eq!(at(six), ESCAPE[b as usize] == b'u', "{b:#x} in lane {i}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn chunk_masks_are_exact_for_every_byte_in_every_lane() {
+    // SAFETY: SSE2 is the x86-64 baseline (and `Native` is `Swar` elsewhere); SWAR is
+    // plain integer code; AVX2 only once detected.
+    unsafe {
+        check_masks::<Native>();
+        check_masks::<Swar>();
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            check_masks::<Avx2>();
+        }
+    }
+}
+
+#[test]
+fn every_byte_position_and_length_on_both_paths() {
+    // Past three 32-byte chunks, so every boundary of both widths is crossed.
+    let lengths = if cfg!(miri) { 0..36 } else { 0..140 };
+    for len in lengths {
+        for at in 0..len {
+            for needs_escape in ["\n", "\"", "\u{1}", "\\", "é"] {
+                let mut s = "x".repeat(len);
+                s.replace_range(at..at + 1, needs_escape);
+                let want = expected(&s);
+                assert_every_width(&s, &want);
+                assert_eq!(quoted(",\"k\":", &s), format!("[,\"k\":\"{want}\""));
+            }
+        }
+    }
+}
+
+#[test]
+fn dense_escapes_and_every_byte_value() {
+    let all_ascii: String = (0u8..0x80).map(char::from).collect();
+    for s in [
+        all_ascii.clone(),
+        all_ascii.repeat(3),
+        "\"".repeat(50),
+        "\u{0}".repeat(33),
+        "a\nb\tc\"d\\e\u{1f}f".repeat(7),
+        "é€😀\u{7f}".repeat(9),
+        // Two-byte escapes only, then one six-byte escape among them.
+        "<a href=\"x\">\n\t\\</a>\r\u{8}\u{c}".repeat(9),
+        "<a href=\"x\">\n\t\\</a>\r\u{8}\u{c}".repeat(5) + "\u{b}" + &"\"\n".repeat(20),
+    ] {
+        let want = expected(&s);
+        assert_every_width(&s, &want);
+        assert_eq!(quoted("", &s), format!("[\"{want}\""));
+    }
+}
+
+#[test]
+fn every_ascii_string_of_up_to_three_bytes() {
+    // The 1..=3-byte paths check and copy first, middle and last byte only.
+    let step = if cfg!(miri) { 7 } else { 1 };
+    for a in (0u8..0x80).step_by(step) {
+        for b in (0u8..0x80).step_by(step) {
+            for s in [
+                String::from(char::from(a)),
+                String::from_iter([char::from(a), char::from(b)]),
+                String::from_iter([char::from(b), char::from(a), 'x']),
+                String::from_iter(['x', char::from(a), char::from(b)]),
+            ] {
+                assert_eq!(quoted(":", &s), format!("[:\"{}\"", expected(&s)), "{s:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn grows_from_an_exact_buffer() {
+    // Output may be 6x the input: start with no spare room at all.
+    let s = "\u{1}".repeat(100);
+    let mut out = Vec::with_capacity(0);
+    write_escaped_with::<Native>(&mut out, s.as_bytes());
+    assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        let mut out = Vec::with_capacity(0);
+        // SAFETY: AVX2 is present (checked above).
+        unsafe { write_escaped_avx2(&mut out, s.as_bytes()) };
+        assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
+    }
+}
