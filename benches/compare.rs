@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-#[path = "common/mod.rs"]
 mod common;
 
 use common::{Input, System};

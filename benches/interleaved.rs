@@ -24,7 +24,6 @@ use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
-#[path = "common/mod.rs"]
 mod common;
 
 use common::{Input, System};

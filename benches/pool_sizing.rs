@@ -18,13 +18,11 @@ use std::time::Instant;
 use pooled_serialize::openrtb::BidResponse;
 use pooled_serialize::pool::{self, NewBufferSize, PoolConfig};
 use pooled_serialize::to_pooled_json;
+use pooled_serialize_test_alloc::{allocations_during, CountingAllocator};
+use pooled_serialize_test_support::inputs;
 
-#[path = "common/inputs.rs"]
-#[allow(dead_code)]
-mod inputs;
-
-#[path = "../tests/support/counting_alloc.rs"]
-mod counting_alloc;
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
 
 const IN_FLIGHT: usize = 16;
 const ROUNDS: usize = 200;
@@ -64,7 +62,7 @@ fn main() {
         }
         let bursts = 100;
         let before = pool::thread_stats();
-        let allocations = counting_alloc::allocations_during(|| {
+        let allocations = allocations_during(|| {
             for _ in 0..bursts {
                 burst(&large);
             }

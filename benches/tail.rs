@@ -13,10 +13,7 @@ use std::time::{Duration, Instant};
 
 use hdrhistogram::Histogram;
 use pooled_serialize::openrtb::BidResponse;
-
-#[path = "common/inputs.rs"]
-#[allow(dead_code)]
-mod inputs;
+use pooled_serialize_test_support::inputs;
 
 #[derive(Clone, Copy)]
 enum Mode {

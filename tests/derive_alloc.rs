@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use pooled_serialize::PooledSerialize;
 
-#[path = "support/counting_alloc.rs"]
-mod counting_alloc;
-use counting_alloc::allocations_during;
+use pooled_serialize_test_alloc::{allocations_during, CountingAllocator};
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
 
 #[derive(PooledSerialize)]
 #[pooled(skip_serializing_none)]

@@ -8,9 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use pooled_serialize::PooledSerialize;
 use serde::{Serialize, Serializer};
 
-#[path = "support/differential.rs"]
-mod differential;
-use differential::assert_same;
+use pooled_serialize_test_support::differential::assert_same;
 
 macro_rules! rename_all_cases {
     ($($module:ident => $case:literal,)*) => {$(

@@ -9,9 +9,7 @@ use pooled_serialize::{ErrorKind, PooledSerialize};
 use proptest::prelude::*;
 use serde::Serialize;
 
-#[path = "support/differential.rs"]
-mod differential;
-use differential::assert_same;
+use pooled_serialize_test_support::differential::assert_same;
 
 #[derive(Serialize, PooledSerialize, Debug, Clone)]
 struct BidResponse {

@@ -10,9 +10,7 @@ use std::marker::PhantomData;
 use pooled_serialize::PooledSerialize;
 use serde::Serialize;
 
-#[path = "support/differential.rs"]
-mod differential;
-use differential::assert_same;
+use pooled_serialize_test_support::differential::assert_same;
 
 #[derive(Serialize, PooledSerialize)]
 struct Named<'a> {

@@ -1,23 +1,8 @@
 //! The exchange example's bidder over real HTTP on loopback: bids, no-bids, every bad
 //! input, concurrency on several connections, and graceful shutdown.
 //!
-//! The server code is the example's own (`examples/exchange/`), included by path; each
+//! The server code is the example's own (the `pooled-serialize-exchange` crate); each
 //! test starts it in-process on 127.0.0.1 with an ephemeral port.
-
-#[path = "../examples/exchange/alloc.rs"]
-#[allow(dead_code)]
-mod alloc;
-#[path = "../examples/exchange/catalog.rs"]
-#[allow(dead_code)]
-mod catalog;
-#[path = "../examples/exchange/model.rs"]
-mod model;
-#[path = "../examples/exchange/requests.rs"]
-#[allow(dead_code)]
-mod requests;
-#[path = "../examples/exchange/server.rs"]
-#[allow(dead_code)]
-mod server;
 
 use std::future::Future;
 use std::io;
@@ -37,9 +22,10 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::catalog::Catalog;
-use crate::model::BidRequest;
-use crate::server::{Bidder, Config, Mode, AUCTION_PATH};
+use pooled_serialize_exchange::catalog::Catalog;
+use pooled_serialize_exchange::model::BidRequest;
+use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, AUCTION_PATH};
+use pooled_serialize_exchange::{alloc, requests};
 
 // Counting allocator: the zero-allocation test reads the per-thread counters.
 #[global_allocator]

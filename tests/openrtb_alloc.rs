@@ -2,13 +2,12 @@
 //! counted by a global allocator on the current thread only, while a flag is set.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_common;
-
 use pooled_serialize::openrtb::BidResponse;
+use pooled_serialize_test_alloc::{allocations_during, CountingAllocator};
+use pooled_serialize_test_support::openrtb;
 
-#[path = "support/counting_alloc.rs"]
-mod counting_alloc;
-use counting_alloc::allocations_during;
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
 
 #[test]
 fn the_counter_sees_allocations() {
@@ -29,7 +28,7 @@ fn the_counter_sees_allocations() {
 fn serializing_each_corpus_response_allocates_nothing_after_warm_up() {
     // With the default limits: the largest response (48 KB) grows its buffer past the
     // 64 KiB cap once, the pool shrinks it back to the cap, and from then on it fits.
-    let corpus = openrtb_common::corpus();
+    let corpus = openrtb::corpus();
     let mut failures = Vec::new();
     for (name, text) in &corpus {
         let resp = BidResponse::from_json(text).unwrap();

@@ -3,16 +3,14 @@
 //! both must mean the same as the input.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_common;
-
-use openrtb_common::{corpus, same_meaning};
 use pooled_serialize::openrtb::BidResponse;
+use pooled_serialize_test_support::openrtb::{corpus, corpus_dir, same_meaning};
 use serde_json::Value;
 
 #[test]
 fn corpus_has_all_128_responses_and_sources() {
     assert_eq!(corpus().len(), 128);
-    assert!(openrtb_common::corpus_dir().join("SOURCES.md").is_file());
+    assert!(corpus_dir().join("SOURCES.md").is_file());
 }
 
 #[test]

@@ -2,13 +2,11 @@
 //! meaning comparison the other `openrtb_*` tests rely on can fail.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_common;
-
-use openrtb_common::same_meaning;
 use pooled_serialize::openrtb::{
     ApiFramework, Bid, BidResponse, CategoryTaxonomy, CreativeAttribute, MarkupType, MediaRating,
     NoBidReason, Protocol, SeatBid, SlotPositionInPod, ValidationErrorKind,
 };
+use pooled_serialize_test_support::openrtb::same_meaning;
 use serde_json::json;
 
 #[test]

@@ -3,15 +3,13 @@
 //! absent versus empty, and the borrowing of strings from the input.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_common;
-
 use std::borrow::Cow;
 
-use openrtb_common::same_meaning;
 use pooled_serialize::openrtb::{
     ApiFramework, Bid, BidResponse, CreativeAttribute, MarkupType, NoBidReason, Protocol, SeatBid,
     SlotPositionInPod,
 };
+use pooled_serialize_test_support::openrtb::same_meaning;
 use serde_json::{json, Value};
 
 /// Reads `text` into the model, writes it with serde_json, and checks that the output

@@ -1,12 +1,11 @@
 //! Replays every input committed under `fuzz/regressions/<target>/` through the same
-//! checks the cargo-fuzz targets run (`fuzz/src/lib.rs`), on stable Rust: a crash found
-//! by fuzzing stays fixed. `scripts/fuzz.sh` explains how to add one.
+//! checks the cargo-fuzz targets run (`pooled_serialize_test_support::fuzz`), on stable
+//! Rust: a crash found by fuzzing stays fixed. `scripts/fuzz.sh` explains how to add one.
 #![cfg(feature = "openrtb")]
 
-#[path = "../fuzz/src/lib.rs"]
-mod checks;
-
 use std::path::PathBuf;
+
+use pooled_serialize_test_support::fuzz as checks;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,13 +1,15 @@
 //! What the benches share: the inputs, the systems compared, one operation of each, and
 //! the start-up check that every system writes a document equal in meaning to
-//! serde_json's. Included by each bench with `#[path = "common/mod.rs"] mod common;`.
+//! serde_json's. Each bench that compares systems declares `mod common;`.
 
+// Each bench compiles its own copy and uses a part (`compare` never parses a system name,
+// `interleaved` never loads all inputs at once): the rest would warn as unused there.
 #![allow(dead_code)]
 
-pub mod inputs;
 pub mod simd;
 
-pub use inputs::openrtb_common::same_meaning;
+pub use pooled_serialize_test_support::inputs;
+pub use pooled_serialize_test_support::openrtb::same_meaning;
 
 use std::hint::black_box;
 

@@ -4,4 +4,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| pooled_serialize_fuzz::check_bid_response(data));
+fuzz_target!(|data: &[u8]| pooled_serialize_test_support::fuzz::check_bid_response(data));

@@ -3,4 +3,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| pooled_serialize_fuzz::check_escape(data));
+fuzz_target!(|data: &[u8]| pooled_serialize_test_support::fuzz::check_escape(data));

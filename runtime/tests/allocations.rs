@@ -8,9 +8,10 @@ use pooled_serialize_runtime::{
     pool, to_pooled_json, write_to_vec, Error, PooledSerialize, Writer,
 };
 
-#[path = "../../tests/support/counting_alloc.rs"]
-mod counting_alloc;
-use counting_alloc::allocations_during;
+use pooled_serialize_test_alloc::{allocations_during, CountingAllocator};
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
 
 /// Miri interprets each instruction; a few rounds still run every path.
 const ROUNDS: usize = if cfg!(miri) { 5 } else { 1000 };

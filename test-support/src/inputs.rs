@@ -1,6 +1,6 @@
-//! The bench inputs, built from the `openrtb` model in the shapes of `shared/BASELINE.md`:
-//! small (~500 B), typical (~4 KB) and large (~50 KB) synthetic responses, and every
-//! response of `tests/corpus/openrtb/` read into the model.
+//! The bench inputs, built from the `openrtb` model: small (~500 B), typical (~4 KB) and
+//! large (~50 KB) synthetic responses, and every response of `tests/corpus/openrtb/` read
+//! into the model.
 
 use std::borrow::Cow;
 
@@ -9,9 +9,7 @@ use pooled_serialize::openrtb::{
 };
 use serde_json::json;
 
-/// The corpus listing and the JSON-meaning comparison the `openrtb_*` tests use.
-#[path = "../../tests/openrtb_common/mod.rs"]
-pub mod openrtb_common;
+use crate::openrtb;
 
 /// The names accepted by [`build`], in the order benches report them.
 pub const NAMES: [&str; 4] = ["small", "typical", "large", "corpus"];
@@ -173,7 +171,7 @@ fn large_bid(seat: u32, i: u32) -> Bid<'static> {
 
 /// Every corpus response, sorted by file name, read into the model.
 pub fn corpus() -> Vec<BidResponse<'static>> {
-    openrtb_common::corpus()
+    openrtb::corpus()
         .iter()
         .map(|(name, text)| {
             BidResponse::from_json(text)

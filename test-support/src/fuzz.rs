@@ -1,6 +1,6 @@
-//! The checks behind the fuzz targets, shared with the main workspace's
-//! `tests/reliability_fuzz_regressions.rs`, which replays `fuzz/regressions/*/*` through
-//! them on stable Rust (no libFuzzer needed).
+//! The checks behind the fuzz targets (`fuzz/fuzz_targets/`), shared with the main
+//! workspace's `tests/reliability_fuzz_regressions.rs`, which replays
+//! `fuzz/regressions/*/*` through them on stable Rust (no libFuzzer needed).
 //!
 //! Each check takes the raw fuzzer input and panics on a discrepancy.
 

@@ -1,14 +1,16 @@
-//! Helpers shared by the `openrtb_*` tests: the corpus and a comparison of JSON meaning.
+//! Helpers shared by the `openrtb_*` tests and the benches: the corpus and a comparison of
+//! JSON meaning.
 
-#![allow(dead_code)]
-
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Number, Value};
 
-/// `tests/corpus/openrtb`.
+/// `tests/corpus/openrtb` of the facade, this crate's parent directory.
 pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/openrtb")
+    let facade = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("test-support sits inside the facade's directory");
+    facade.join("tests/corpus/openrtb")
 }
 
 /// Every corpus document as (file name, text), sorted by name.

@@ -7,21 +7,16 @@
 //! cargo run --release --example exchange -- --help
 //! ```
 //!
-//! The bidder (`server.rs`) answers `POST /openrtb2/auction`: it reads the bid request
-//! with serde (`model.rs`), bids from an in-memory creative catalog (`catalog.rs`) and
-//! writes the `pooled_serialize::openrtb::BidResponse` either with `to_pooled_json` +
-//! `into_bytes` (mode `pooled`: the pooled buffer becomes the HTTP body, no copy) or with
+//! The bidder and the load generator are the library `pooled-serialize-exchange`
+//! (`exchange/src/`); this file is the command line. The bidder (`server.rs`) answers
+//! `POST /openrtb2/auction`: it reads the bid request with serde (`model.rs`), bids from an
+//! in-memory creative catalog (`catalog.rs`) and writes the
+//! `pooled_serialize::openrtb::BidResponse` either with `to_pooled_json` + `into_bytes`
+//! (mode `pooled`: the pooled buffer becomes the HTTP body, no copy) or with
 //! `serde_json::to_vec` + `Bytes::from` (mode `serde`). The load generator (`load.rs`)
 //! drives it over keep-alive connections on 127.0.0.1 and the report puts both modes side
 //! by side: throughput, latency percentiles, and heap allocations counted by the
 //! example's global allocator (`alloc.rs`).
-
-mod alloc;
-mod catalog;
-mod load;
-mod model;
-mod requests;
-mod server;
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -33,12 +28,12 @@ use bytes::Bytes;
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use pooled_serialize::pool::{self, PoolStats};
+use pooled_serialize_exchange::alloc::{self, CountingAllocator, Counts};
+use pooled_serialize_exchange::catalog::Catalog;
+use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, Snapshot};
+use pooled_serialize_exchange::{load, requests};
 use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
-
-use crate::alloc::{CountingAllocator, Counts};
-use crate::catalog::Catalog;
-use crate::server::{Bidder, Config, Mode, Snapshot};
 
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;

@@ -6,7 +6,6 @@
 
 // The model covers what a bidder typically reads; this example's bidding rule looks at a
 // subset (the rest is parsed, validated and available to a richer rule).
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 
