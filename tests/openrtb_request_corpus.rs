@@ -3,16 +3,16 @@
 //! both must mean the same as the input.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_request_common;
-
-use openrtb_request_common::{corpus, same_meaning};
 use pooled_serialize::openrtb::BidRequest;
+use pooled_serialize_test_support::openrtb::{
+    request_corpus as corpus, request_corpus_dir as corpus_dir, same_meaning,
+};
 use serde_json::Value;
 
 #[test]
 fn corpus_has_all_161_requests_and_sources() {
-    assert_eq!(corpus().len(), 161);
-    let dir = openrtb_request_common::corpus_dir();
+    assert!(corpus().len() >= 161, "the request corpus is missing files");
+    let dir = corpus_dir();
     assert!(dir.join("SOURCES.md").is_file());
     assert!(dir.join("check.py").is_file());
 }

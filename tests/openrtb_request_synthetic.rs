@@ -5,17 +5,15 @@
 //! strings from the input.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_request_common;
-
 use std::borrow::Cow;
 
-use openrtb_request_common::same_meaning;
 use pooled_serialize::openrtb::codes::{
     AuctionType, DeviceType, PodDedupe, StartDelay, VenueTaxonomy,
 };
 use pooled_serialize::openrtb::{
     Audio, BidRequest, Deal, Device, Dooh, DurFloors, Imp, Pmp, Site, ValidationErrorKind, Video,
 };
+use pooled_serialize_test_support::openrtb::same_meaning;
 use serde_json::{json, Value};
 
 /// Reads `text` into the model, writes it with serde_json and the pooled writer, and checks

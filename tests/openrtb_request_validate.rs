@@ -2,8 +2,6 @@
 //! path; a complete request passes.
 #![cfg(feature = "openrtb")]
 
-mod openrtb_request_common;
-
 use pooled_serialize::openrtb::{BidRequest, ValidationErrorKind};
 use serde_json::{json, Value};
 
@@ -153,7 +151,7 @@ fn the_corpus_requests_that_omit_required_members_still_read() {
     // Real traffic omits required members (a native impression without `request`, supply
     // chain nodes without `hp`): they read, and validation names them.
     let mut invalid = 0;
-    for (name, text) in openrtb_request_common::corpus() {
+    for (name, text) in pooled_serialize_test_support::openrtb::request_corpus() {
         let req = BidRequest::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         if let Err(e) = req.validate() {
             assert!(!e.path().is_empty(), "{name}");

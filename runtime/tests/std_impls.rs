@@ -26,8 +26,10 @@ use serde::Serialize;
 
 use pooled_serialize_runtime::{pool, to_pooled_json, Error, ErrorKind, PooledSerialize};
 
-#[path = "../../tests/support/counting_alloc.rs"]
-mod counting_alloc;
+use pooled_serialize_test_alloc::{allocations_during, CountingAllocator};
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
 
 #[track_caller]
 fn assert_same<T: PooledSerialize + Serialize + ?Sized + Debug>(value: &T) {
@@ -369,7 +371,7 @@ fn new_impls_allocate_nothing_after_warm_up() {
     assert_same(&value);
     drop(to_pooled_json(&value).unwrap());
     let rounds = if cfg!(miri) { 3 } else { 200 };
-    let allocations = counting_alloc::allocations_during(|| {
+    let allocations = allocations_during(|| {
         for _ in 0..rounds {
             drop(to_pooled_json(&value).unwrap());
         }
@@ -556,7 +558,7 @@ mod bridge {
         let value = outer(2.0);
         let mut w = Writer::new(Vec::with_capacity(4096));
         let rounds = if cfg!(miri) { 3 } else { 200 };
-        let allocations = super::counting_alloc::allocations_during(|| {
+        let allocations = super::allocations_during(|| {
             for _ in 0..rounds {
                 write_serde(&mut w, &value).unwrap();
                 write_with_serde(&mut w, |s| as_pair(&1.0, s)).unwrap();

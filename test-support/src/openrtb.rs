@@ -5,18 +5,37 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Number, Value};
 
-/// `tests/corpus/openrtb` of the facade, this crate's parent directory.
-pub fn corpus_dir() -> PathBuf {
+/// `tests/corpus/<name>` of the facade, this crate's parent directory.
+fn facade_corpus_dir(name: &str) -> PathBuf {
     let facade = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("test-support sits inside the facade's directory");
-    facade.join("tests/corpus/openrtb")
+    facade.join("tests/corpus").join(name)
 }
 
-/// Every corpus document as (file name, text), sorted by name.
+/// `tests/corpus/openrtb`: real bid responses.
+pub fn corpus_dir() -> PathBuf {
+    facade_corpus_dir("openrtb")
+}
+
+/// `tests/corpus/openrtb-requests`: real bid requests.
+pub fn request_corpus_dir() -> PathBuf {
+    facade_corpus_dir("openrtb-requests")
+}
+
+/// Every bid response of the corpus as (file name, text), sorted by name.
 pub fn corpus() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
-        .expect("tests/corpus/openrtb exists")
+    read_json_files(&corpus_dir())
+}
+
+/// Every bid request of the corpus as (file name, text), sorted by name.
+pub fn request_corpus() -> Vec<(String, String)> {
+    read_json_files(&request_corpus_dir())
+}
+
+fn read_json_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
