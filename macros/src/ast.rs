@@ -16,6 +16,8 @@ pub struct Container<'a> {
     pub generics: &'a syn::Generics,
     /// The integer type of `#[repr(u8)]` and friends, if any.
     pub repr_int: Option<syn::Ident>,
+    /// `#[repr(packed)]`: fields are copied out before they are borrowed.
+    pub packed: bool,
 }
 
 pub enum Data<'a> {
@@ -38,7 +40,11 @@ pub enum Style {
 pub struct Variant<'a> {
     pub ident: &'a syn::Ident,
     pub attrs: attr::Variant<'a>,
+    /// The syntactic shape, for patterns.
     pub style: Style,
+    /// The shape it is written in: a newtype variant whose field is skipped is written as
+    /// a unit variant, as serde does.
+    pub written_style: Style,
     pub fields: Vec<Field<'a>>,
     pub original: &'a syn::Variant,
     /// The serialized name, after `rename` / `rename_all`.
@@ -89,7 +95,27 @@ impl<'a> Container<'a> {
             data,
             generics: &item.generics,
             repr_int: repr_int(&item.attrs),
+            packed: item.attrs.iter().any(is_repr_packed),
         })
+    }
+
+    /// The one field a wrapper is written as: a newtype struct's field, or a `transparent`
+    /// struct's field that is neither skipped nor `PhantomData` (serde counts neither).
+    pub fn wrapped_field(&self) -> Option<&Field<'a>> {
+        let Data::Struct(style, fields) = &self.data else {
+            return None;
+        };
+        if self.attrs.transparent.is_set() {
+            let mut written = fields.iter().filter(|f| f.transparent_candidate());
+            match (written.next(), written.next()) {
+                (Some(field), None) => Some(field),
+                _ => None,
+            }
+        } else if *style == Style::Newtype {
+            Some(&fields[0])
+        } else {
+            None
+        }
     }
 
     /// The serialized name of the container (for a struct's `tag`).
@@ -117,10 +143,15 @@ impl<'a> Variant<'a> {
             .unwrap_or_else(|| variant_rule.apply_to_variant(&unraw(&variant.ident)));
         let rule = attrs.rename_all.get().copied().unwrap_or(field_rule);
         let (style, fields) = fields_from_ast(cx, &variant.fields, rule);
+        let written_style = match style {
+            Style::Newtype if fields[0].skipped() => Style::Unit,
+            other => other,
+        };
         Variant {
             ident: &variant.ident,
             attrs,
             style,
+            written_style,
             fields,
             original: variant,
             name,
@@ -171,6 +202,20 @@ fn fields_from_ast<'a>(
     (style, fields)
 }
 
+fn is_repr_packed(attr: &syn::Attribute) -> bool {
+    let mut packed = false;
+    if attr.path().is_ident("repr") {
+        let _ = attr.parse_nested_meta(|meta| {
+            packed |= meta.path.is_ident("packed");
+            if meta.input.peek(syn::token::Paren) {
+                meta.input.parse::<proc_macro2::TokenTree>()?;
+            }
+            Ok(())
+        });
+    }
+    packed
+}
+
 /// The integer type named in `#[repr(...)]`, if any.
 fn repr_int(attrs: &[syn::Attribute]) -> Option<syn::Ident> {
     const INTS: &[&str] = &[
@@ -200,4 +245,25 @@ impl Field<'_> {
     pub fn skipped(&self) -> bool {
         self.attrs.skip.is_set()
     }
+
+    /// `PhantomData<..>`: written as `null` whatever its parameter, and not counted by
+    /// `transparent`.
+    pub fn is_phantom(&self) -> bool {
+        last_segment_is(self.ty, "PhantomData")
+    }
+
+    /// Counts as the field of a `transparent` struct.
+    pub fn transparent_candidate(&self) -> bool {
+        !self.skipped() && !self.is_phantom()
+    }
+}
+
+/// Whether the type is syntactically `..::<name><..>` (`Option`, `PhantomData`).
+pub fn last_segment_is(ty: &syn::Type, name: &str) -> bool {
+    let mut ty = ty;
+    while let syn::Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|s| s.ident == name))
 }

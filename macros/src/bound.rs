@@ -1,67 +1,124 @@
-//! Where-clauses for the generated impls: `T: PooledSerialize` for each type parameter that
-//! a written field mentions (as serde infers them), or the user's `#[pooled(bound = "...")]`.
+//! Where-clauses for the generated impls, inferred as serde's bound.rs does: for each
+//! written field, `T: PooledSerialize` for each type parameter `T` it names (a map's key
+//! parameter gets `K: MapKey`), `T::Assoc: PooledSerialize` for a field of an associated
+//! type; or the user's `#[pooled(bound = "...")]`.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use crate::ast::{Container, Data, Field, Style};
 
-/// The type parameters of `generics` that occur in `ty` (not counting `PhantomData<..>`,
-/// which is written the same whatever its parameter).
-pub fn mentioned_params(ty: &syn::Type, params: &[&syn::Ident]) -> Vec<syn::Ident> {
-    let mut found = Vec::new();
-    walk(ty.to_token_stream(), params, &mut found);
-    found
+/// The type parameters a field type needs bounded.
+#[derive(Default)]
+struct Mentioned {
+    /// Parameters written as values.
+    values: Vec<syn::Ident>,
+    /// Parameters written as map keys.
+    keys: Vec<syn::Ident>,
 }
 
-fn walk(tokens: TokenStream, params: &[&syn::Ident], found: &mut Vec<syn::Ident>) {
-    let mut iter = tokens.into_iter().peekable();
-    let mut after_colons = false;
-    while let Some(tt) = iter.next() {
-        match tt {
-            TokenTree::Group(group) => {
-                walk(group.stream(), params, found);
-                after_colons = false;
-            }
-            TokenTree::Ident(ident) => {
-                if ident == "PhantomData" {
-                    skip_angle_brackets(&mut iter);
-                } else if !after_colons
-                    && params.iter().any(|p| **p == ident)
-                    && !found.contains(&ident)
-                {
-                    found.push(ident);
+impl Mentioned {
+    fn of(ty: &syn::Type, params: &[&syn::Ident]) -> Self {
+        let mut found = Mentioned::default();
+        found.visit_type(ty, params);
+        found
+    }
+
+    fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.keys.is_empty()
+    }
+
+    fn visit_type(&mut self, ty: &syn::Type, params: &[&syn::Ident]) {
+        match ty {
+            syn::Type::Array(ty) => self.visit_type(&ty.elem, params),
+            syn::Type::Group(ty) => self.visit_type(&ty.elem, params),
+            syn::Type::Paren(ty) => self.visit_type(&ty.elem, params),
+            syn::Type::Ptr(ty) => self.visit_type(&ty.elem, params),
+            syn::Type::Reference(ty) => self.visit_type(&ty.elem, params),
+            syn::Type::Slice(ty) => self.visit_type(&ty.elem, params),
+            syn::Type::Tuple(ty) => {
+                for elem in &ty.elems {
+                    self.visit_type(elem, params);
                 }
-                after_colons = false;
             }
-            TokenTree::Punct(punct) => {
-                // `a::T` names an item, not the parameter `T`.
-                after_colons = punct.as_char() == ':';
+            syn::Type::Path(ty) => {
+                if let Some(qself) = &ty.qself {
+                    self.visit_type(&qself.ty, params);
+                }
+                self.visit_path(&ty.path, params);
             }
-            TokenTree::Literal(_) => after_colons = false,
+            // A macro's expansion is unknown, and serde adds no bound for it either.
+            _ => {}
         }
     }
-}
 
-fn skip_angle_brackets(iter: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIter>) {
-    let is_open = matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '<');
-    if !is_open {
-        return;
-    }
-    let mut depth = 0usize;
-    for tt in iter.by_ref() {
-        if let TokenTree::Punct(p) = &tt {
-            match p.as_char() {
-                '<' => depth += 1,
-                '>' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return;
+    fn visit_path(&mut self, path: &syn::Path, params: &[&syn::Ident]) {
+        let Some(last) = path.segments.last() else {
+            return;
+        };
+        // Written the same whatever its parameter.
+        if last.ident == "PhantomData" {
+            return;
+        }
+        if let Some(param) = as_param(path, params) {
+            push(&mut self.values, param);
+        }
+        let map = last.ident == "BTreeMap" || last.ident == "HashMap";
+        for segment in &path.segments {
+            let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
+                continue;
+            };
+            for (index, arg) in args.args.iter().enumerate() {
+                let syn::GenericArgument::Type(ty) = arg else {
+                    continue;
+                };
+                let key = match ungroup(ty) {
+                    syn::Type::Path(key) if map && index == 0 && key.qself.is_none() => {
+                        as_param(&key.path, params)
                     }
+                    _ => None,
+                };
+                match key {
+                    Some(param) => push(&mut self.keys, param),
+                    None => self.visit_type(ty, params),
                 }
-                _ => {}
             }
         }
+    }
+}
+
+/// `T` itself, when `path` is a lone type parameter (`T::Assoc` is not).
+fn as_param(path: &syn::Path, params: &[&syn::Ident]) -> Option<syn::Ident> {
+    if path.leading_colon.is_some() || path.segments.len() != 1 {
+        return None;
+    }
+    let ident = &path.segments[0].ident;
+    params.iter().any(|p| *p == ident).then(|| ident.clone())
+}
+
+fn push(list: &mut Vec<syn::Ident>, ident: syn::Ident) {
+    if !list.contains(&ident) {
+        list.push(ident);
+    }
+}
+
+fn ungroup(mut ty: &syn::Type) -> &syn::Type {
+    while let syn::Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    ty
+}
+
+/// A field whose whole type is an associated type of a parameter (`T::Id`): bounded as
+/// itself, as serde does.
+fn is_associated(ty: &syn::Type, params: &[&syn::Ident]) -> bool {
+    match ungroup(ty) {
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.len() > 1
+                && params.iter().any(|p| *p == &path.path.segments[0].ident)
+        }
+        _ => false,
     }
 }
 
@@ -91,7 +148,8 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
         }
         return generics;
     }
-    let mut bounded: Vec<syn::Ident> = Vec::new();
+    let mut values: Vec<syn::Ident> = Vec::new();
+    let mut keys: Vec<syn::Ident> = Vec::new();
     let mut predicates: Vec<TokenStream> = Vec::new();
     let default_everywhere = cont.attrs.skip_serializing_default.is_set();
     for (needs_flatten, field) in all_written_fields(cont) {
@@ -99,11 +157,12 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
             predicates.extend(bound.iter().map(ToTokens::to_token_stream));
             continue;
         }
-        let mentioned = mentioned_params(field.ty, &params);
-        if mentioned.is_empty() {
+        let ty = field.ty;
+        let associated = is_associated(ty, &params);
+        let mentioned = Mentioned::of(ty, &params);
+        if mentioned.is_empty() && !associated {
             continue;
         }
-        let ty = field.ty;
         if field.attrs.skip_serializing_default.is_set() || default_everywhere {
             predicates.push(quote!(#ty: ::core::default::Default + ::core::cmp::PartialEq));
         }
@@ -112,16 +171,23 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
         }
         if needs_flatten || field.attrs.flatten.is_set() {
             predicates.push(quote!(#ty: #private::FlattenFields));
-        } else {
-            for param in mentioned {
-                if !bounded.contains(&param) {
-                    bounded.push(param);
-                }
-            }
+            continue;
+        }
+        if associated {
+            predicates.push(quote!(#ty: #private::PooledSerialize));
+        }
+        for param in mentioned.values {
+            push(&mut values, param);
+        }
+        for param in mentioned.keys {
+            push(&mut keys, param);
         }
     }
-    for param in bounded {
+    for param in values {
         predicates.push(quote!(#param: #private::PooledSerialize));
+    }
+    for param in keys {
+        predicates.push(quote!(#param: #private::MapKey));
     }
     if !predicates.is_empty() {
         let where_clause = generics.make_where_clause();
@@ -152,7 +218,7 @@ fn all_written_fields<'b, 'a>(
                     .flat_map(move |v| {
                         let flat = internally_tagged
                             && !v.attrs.untagged.is_set()
-                            && v.style == Style::Newtype;
+                            && v.written_style == Style::Newtype;
                         v.fields
                             .iter()
                             .filter(|f| !f.skipped())

@@ -13,7 +13,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use crate::ast::{Container, Data, Field, Style, Variant};
+use crate::ast::{last_segment_is, Container, Data, Field, Style, Variant};
 use crate::ctxt::Ctxt;
 use crate::key::quoted;
 use crate::{bound, fallback, valid};
@@ -77,7 +77,10 @@ enum Kind<'a> {
     /// Members of another value, each with a leading comma.
     Flatten {
         access: TokenStream,
-        ty: &'a syn::Type,
+        field: &'a Field<'a>,
+        /// `Enum::Variant` for the content of an internally tagged newtype variant,
+        /// where serde refuses an `Option`.
+        tagged: Option<String>,
     },
 }
 
@@ -109,12 +112,25 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
     let generics = bound::with_bounds(cont, private);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let body = write_json_body(&p);
-    let flatten_impl = flatten_body(&p).map(|(body, extra)| {
+    let flatten_impl = flatten_impl(&p).map(|flat| {
         let mut generics = generics.clone();
-        if !extra.is_empty() {
-            generics.make_where_clause().predicates.extend(extra);
+        if !flat.extra.is_empty() {
+            generics.make_where_clause().predicates.extend(flat.extra);
         }
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let body = flat.body;
+        let forward_tagged = flat.forward_tagged.map(|call| {
+            quote! {
+                #[inline]
+                fn write_tagged_fields(
+                    &self,
+                    __w: &mut #private::Writer,
+                    __variant: &'static str,
+                ) -> ::core::result::Result<(), #private::Error> {
+                    #call
+                }
+            }
+        });
         quote! {
             #[automatically_derived]
             impl #impl_generics #private::FlattenFields for #ident #ty_generics #where_clause {
@@ -125,6 +141,7 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
                     #body
                     ::core::result::Result::Ok(())
                 }
+                #forward_tagged
             }
         }
     });
@@ -140,6 +157,7 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
             unused_qualifications,
             unused_variables,
             unreachable_code,
+            deprecated,
             clippy::absolute_paths,
             clippy::needless_borrow,
             clippy::needless_return,
@@ -203,28 +221,25 @@ fn write_value(
     let private = &p.private;
     let attrs = &field.attrs;
     let prefix_write = raw(p, prefix);
+    // Generated locals keep the call-site span: spanned at a path that came from a
+    // `macro_rules!` argument, they would not resolve to the binding.
+    let w = quote!(__w);
+    let s = quote!(__s);
     if let Some(path) = attrs.write_with.get() {
         quote_spanned! {path.span()=>
             {
                 #prefix_write
-                #path(#access, __w)
+                #path(#access, #w)
             }
         }
-    } else if let Some(path) = attrs.serialize_with.get() {
-        quote_spanned! {path.span()=>
+    } else if let Some(call) = serde_call(field, access) {
+        quote! {
             {
                 #prefix_write
-                #private::write_with_serde(__w, |__s| #path(#access, __s))
+                #private::write_with_serde(#w, |#s| #call)
             }
         }
-    } else if let Some(module) = attrs.with.get() {
-        quote_spanned! {module.span()=>
-            {
-                #prefix_write
-                #private::write_with_serde(__w, |__s| #module::serialize(#access, __s))
-            }
-        }
-    } else if last_segment_is(field.ty, "PhantomData") {
+    } else if field.is_phantom() {
         // serde writes `PhantomData` as a unit struct: `null`, whatever its parameter.
         let text = format!("{prefix}null");
         quote!({
@@ -236,12 +251,23 @@ fn write_value(
         // reported at the field.
         let ty = field.ty;
         if prefix.is_empty() {
-            quote_spanned!(ty.span()=> <#ty as #private::PooledSerialize>::write_json(#access, __w))
+            quote_spanned!(ty.span()=> <#ty as #private::PooledSerialize>::write_json(#access, #w))
         } else {
             quote_spanned! {ty.span()=>
-                <#ty as #private::PooledSerialize>::write_json_prefixed(#access, #prefix, __w)
+                <#ty as #private::PooledSerialize>::write_json_prefixed(#access, #prefix, #w)
             }
         }
+    }
+}
+
+/// `path(access, __s)` for serde's `serialize_with = "path"` or `with = "module"`.
+fn serde_call(field: &Field<'_>, access: &TokenStream) -> Option<TokenStream> {
+    let s = quote!(__s);
+    if let Some(path) = field.attrs.serialize_with.get() {
+        Some(quote_spanned!(path.span()=> #path(#access, #s)))
+    } else {
+        let module = field.attrs.with.get()?;
+        Some(quote_spanned!(module.span()=> #module::serialize(#access, #s)))
     }
 }
 
@@ -254,7 +280,6 @@ fn emit_members(
     first_prefix: Option<&str>,
     tail: &str,
 ) -> TokenStream {
-    let private = &p.private;
     let mut out = TokenStream::new();
     let mut pending = String::new();
     for (index, member) in members.iter().enumerate() {
@@ -283,20 +308,13 @@ fn emit_members(
                     tri(p, write_value(p, field, access, &own), err)
                 }
             }
-            Kind::Flatten { access, ty } => {
+            Kind::Flatten {
+                access,
+                field,
+                tagged,
+            } => {
                 out.extend(raw(p, &std::mem::take(&mut pending)));
-                // The method is spanned at the field's type, so a type that is neither an
-                // object nor a map is reported there; the `use` stays at the call site
-                // (one of the two imports is always unused).
-                let method = quote_spanned!(ty.span()=> write_flattened);
-                let call = quote! {
-                    {
-                        #[allow(unused_imports)]
-                        use #private::{FlattenViaFields as _, FlattenViaMap as _};
-                        (&#private::Flatten(#access)).#method(__w)
-                    }
-                };
-                tri(p, call, &ErrPath::None)
+                tri(p, flatten_call(p, access, field, tagged.as_deref()), &ErrPath::None)
             }
         };
         match &member.skip_if {
@@ -307,6 +325,40 @@ fn emit_members(
     pending.push_str(tail);
     out.extend(raw(p, &pending));
     out
+}
+
+/// Writes the members of a flattened field.
+fn flatten_call(
+    p: &Params<'_>,
+    access: &TokenStream,
+    field: &Field<'_>,
+    tagged: Option<&str>,
+) -> TokenStream {
+    let private = &p.private;
+    if let Some(call) = serde_call(field, access) {
+        return quote!(#private::write_flattened_with_serde(__w, |__s| #call));
+    }
+    // The method is spanned at the field's type, so a type that is neither an object nor
+    // a map is reported there; the `use` stays at the call site (one of the two imports
+    // is always unused).
+    let ty = field.ty;
+    let call = match tagged {
+        Some(variant) => {
+            let method = quote_spanned!(ty.span()=> write_tagged);
+            quote!(#method(__w, #variant))
+        }
+        None => {
+            let method = quote_spanned!(ty.span()=> write_flattened);
+            quote!(#method(__w))
+        }
+    };
+    quote! {
+        {
+            #[allow(unused_imports)]
+            use #private::{FlattenViaFields as _, FlattenViaMap as _};
+            (&#private::Flatten(#access)).#call
+        }
+    }
 }
 
 /// An object (`{`/`}`) or array (`[`/`]`) of `members`, between `outer_open` and
@@ -343,16 +395,6 @@ fn emit_list(
             }
         }
     }
-}
-
-/// Whether the type is syntactically `..::<name><..>` (`Option`, `PhantomData`).
-fn last_segment_is(ty: &syn::Type, name: &str) -> bool {
-    let mut ty = ty;
-    while let syn::Type::Group(group) = ty {
-        ty = &group.elem;
-    }
-    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
-        && path.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 /// The skip condition of a field, if it has one.
@@ -398,7 +440,8 @@ fn named_members<'a>(
             let kind = if field.attrs.flatten.is_set() {
                 Kind::Flatten {
                     access,
-                    ty: field.ty,
+                    field,
+                    tagged: None,
                 }
             } else {
                 Kind::Value {
@@ -439,9 +482,15 @@ fn tuple_members<'a>(
         .collect()
 }
 
-fn self_access(_: usize, field: &Field<'_>) -> TokenStream {
+/// `&self.field`, or for a `#[repr(packed)]` type a reference to a copy (a packed field
+/// cannot be borrowed in place), as serde does.
+fn self_access(p: &Params<'_>, field: &Field<'_>) -> TokenStream {
     let member = &field.member;
-    quote!(&self.#member)
+    if p.cont.packed {
+        quote!(&{ self.#member })
+    } else {
+        quote!(&self.#member)
+    }
 }
 
 fn binding(index: usize) -> syn::Ident {
@@ -451,12 +500,6 @@ fn binding(index: usize) -> syn::Ident {
 fn binding_access(index: usize, _: &Field<'_>) -> TokenStream {
     let ident = binding(index);
     quote!(#ident)
-}
-
-/// The shape a type is written in. serde writes a newtype's field even when it is
-/// marked `skip`, so the style is the syntactic one.
-fn effective_style(style: Style, _fields: &[Field<'_>]) -> Style {
-    style
 }
 
 fn tag_member(tag: &str, name: &str) -> Member<'static> {
@@ -481,18 +524,18 @@ fn write_json_body(p: &Params<'_>) -> TokenStream {
     match &cont.data {
         Data::Struct(style, fields) => {
             if cont.attrs.transparent.is_set() {
-                return transparent_body(p, fields);
+                return transparent_body(p);
             }
-            match effective_style(*style, fields) {
+            match style {
                 Style::Unit => quote!(#private::Writer::write_null(__w);),
                 Style::Newtype => tri(
                     p,
-                    write_value(p, &fields[0], &self_access(0, &fields[0]), ""),
+                    write_value(p, &fields[0], &self_access(p, &fields[0]), ""),
                     &ErrPath::None,
                 ),
                 Style::Tuple => emit_list(
                     p,
-                    &tuple_members(p, fields, &self_access),
+                    &tuple_members(p, fields, &|_, f| self_access(p, f)),
                     ('[', ']'),
                     ("", ""),
                 ),
@@ -501,7 +544,7 @@ fn write_json_body(p: &Params<'_>) -> TokenStream {
                     if let Some(tag) = cont.attrs.tag.get() {
                         members.push(tag_member(tag, &cont.name()));
                     }
-                    members.extend(named_members(p, fields, &self_access));
+                    members.extend(named_members(p, fields, &|_, f| self_access(p, f)));
                     if members.first().map_or(true, Member::always) {
                         emit_list(p, &members, ('{', '}'), ("", ""))
                     } else {
@@ -539,30 +582,16 @@ fn write_json_body(p: &Params<'_>) -> TokenStream {
 /// capacity check; and small enough to inline into the parent's writer.
 fn forwarded_prefix(p: &Params<'_>) -> Option<TokenStream> {
     let cont = p.cont;
-    let Data::Struct(style, fields) = &cont.data else {
-        return None;
-    };
-    if cont.attrs.into.get().is_some() {
+    if cont.attrs.into.is_set() {
         return None;
     }
-    let field = if cont.attrs.transparent.is_set() {
-        fields.iter().find(|f| !f.skipped())?
-    } else if effective_style(*style, fields) == Style::Newtype {
-        &fields[0]
-    } else {
-        return None;
-    };
-    let attrs = &field.attrs;
-    if attrs.write_with.get().is_some()
-        || attrs.serialize_with.get().is_some()
-        || attrs.with.get().is_some()
-        || last_segment_is(field.ty, "PhantomData")
-    {
+    let field = cont.wrapped_field()?;
+    if field.attrs.has_custom_writer() || field.is_phantom() {
         return None;
     }
     let private = &p.private;
     let ty = field.ty;
-    let access = self_access(0, field);
+    let access = self_access(p, field);
     let call = quote_spanned! {ty.span()=>
         <#ty as #private::PooledSerialize>::write_json_prefixed(#access, __prefix, __w)
     };
@@ -578,11 +607,11 @@ fn forwarded_prefix(p: &Params<'_>) -> Option<TokenStream> {
     })
 }
 
-fn transparent_body(p: &Params<'_>, fields: &[Field<'_>]) -> TokenStream {
-    match fields.iter().find(|f| !f.skipped()) {
+fn transparent_body(p: &Params<'_>) -> TokenStream {
+    match p.cont.wrapped_field() {
         Some(field) => tri(
             p,
-            write_value(p, field, &self_access(0, field), ""),
+            write_value(p, field, &self_access(p, field), ""),
             &ErrPath::None,
         ),
         None => TokenStream::new(),
@@ -633,7 +662,7 @@ fn enum_body(p: &Params<'_>, variants: &[Variant<'_>], flat: bool) -> TokenStrea
                 }
             };
         }
-        let style = effective_style(variant.style, &variant.fields);
+        let style = variant.written_style;
         let bindings = (0..variant.fields.len()).map(binding);
         let pattern = match variant.style {
             Style::Unit => quote!(Self::#ident),
@@ -700,7 +729,8 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                 Style::Newtype => all.push(Member {
                     kind: Kind::Flatten {
                         access: binding_access(0, &fields[0]),
-                        ty: fields[0].ty,
+                        field: &fields[0],
+                        tagged: Some(format!("{}::{}", p.cont.ident, variant.ident)),
                     },
                     skip_if: None,
                 }),
@@ -731,7 +761,8 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
                 let all = [Member {
                     kind: Kind::Flatten {
                         access: binding_access(0, &fields[0]),
-                        ty: fields[0].ty,
+                        field: &fields[0],
+                        tagged: None,
                     },
                     skip_if: None,
                 }];
@@ -748,36 +779,73 @@ fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool)
     }
 }
 
-/// The body of `FlattenFields::write_fields` and the extra where-predicates it needs, for
-/// types that are written as a JSON object.
-fn flatten_body(p: &Params<'_>) -> Option<(TokenStream, Vec<syn::WherePredicate>)> {
+/// The `FlattenFields` impl's methods and the extra where-predicates it needs, for types
+/// that are written as a JSON object.
+struct FlattenImpl {
+    /// The body of `write_fields`.
+    body: TokenStream,
+    /// A wrapper forwards `write_tagged_fields` too, so a wrapped `Option` is still
+    /// refused as an internally tagged variant's content.
+    forward_tagged: Option<TokenStream>,
+    extra: Vec<syn::WherePredicate>,
+}
+
+fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
     let cont = p.cont;
     let private = &p.private;
-    if cont.attrs.into.is_set() || cont.attrs.transparent.is_set() || cont.attrs.repr.is_set() {
+    if cont.attrs.into.is_set() || cont.attrs.repr.is_set() {
         return None;
     }
+    // `for<'__f>` keeps a bound on a concrete type from being rejected as trivially false:
+    // the impl then simply does not exist.
+    if let Some(field) = cont.wrapped_field() {
+        if field.attrs.has_custom_writer() {
+            return None;
+        }
+        let ty = field.ty;
+        let access = self_access(p, field);
+        return Some(FlattenImpl {
+            body: tri(
+                p,
+                quote!(#private::FlattenFields::write_fields(#access, __w)),
+                &ErrPath::None,
+            ),
+            forward_tagged: Some(
+                quote!(#private::FlattenFields::write_tagged_fields(#access, __w, __variant)),
+            ),
+            extra: vec![syn::parse_quote!(for<'__f> #ty: #private::FlattenFields)],
+        });
+    }
     match &cont.data {
-        Data::Struct(style, fields) => match effective_style(*style, fields) {
-            Style::Unit => Some((TokenStream::new(), Vec::new())),
-            Style::Struct => {
+        Data::Struct(style, fields) => match style {
+            Style::Unit => Some(FlattenImpl {
+                body: TokenStream::new(),
+                forward_tagged: None,
+                extra: Vec::new(),
+            }),
+            Style::Struct if !cont.attrs.transparent.is_set() => {
                 let mut members = Vec::new();
                 if let Some(tag) = cont.attrs.tag.get() {
                     members.push(tag_member(tag, &cont.name()));
                 }
-                members.extend(named_members(p, fields, &self_access));
-                Some((emit_members(p, &members, None, ""), Vec::new()))
+                members.extend(named_members(p, fields, &|_, f| self_access(p, f)));
+                Some(FlattenImpl {
+                    body: emit_members(p, &members, None, ""),
+                    forward_tagged: None,
+                    extra: Vec::new(),
+                })
             }
-            Style::Newtype | Style::Tuple => None,
+            _ => None,
         },
         Data::Enum(variants) => {
             // An untagged newtype variant is flattened as its inner value: the impl exists
-            // only when every such inner type can be flattened. (`for<'__f>` keeps the
-            // bound from being rejected as trivially false on concrete types.)
+            // only when every such inner type can be flattened.
             let extra = variants
                 .iter()
                 .filter(|v| {
                     !v.attrs.skip.is_set()
-                        && effective_style(v.style, &v.fields) == Style::Newtype
+                        && v.written_style == Style::Newtype
+                        && !v.fields[0].attrs.has_custom_writer()
                         && matches!(repr_of(cont, v), Repr::Untagged)
                 })
                 .map(|v| {
@@ -785,7 +853,11 @@ fn flatten_body(p: &Params<'_>) -> Option<(TokenStream, Vec<syn::WherePredicate>
                     syn::parse_quote!(for<'__f> #ty: #private::FlattenFields)
                 })
                 .collect();
-            Some((enum_body(p, variants, true), extra))
+            Some(FlattenImpl {
+                body: enum_body(p, variants, true),
+                forward_tagged: None,
+                extra,
+            })
         }
     }
 }
@@ -834,19 +906,13 @@ fn map_key(p: &Params<'_>) -> Option<TokenStream> {
                 }
             }
         }
-        Data::Struct(style, fields) => {
-            let newtype = *style == Style::Newtype || cont.attrs.transparent.is_set();
-            let written: Vec<&Field<'_>> = fields.iter().filter(|f| !f.skipped()).collect();
-            if !newtype
-                || written.len() != 1
-                || written[0].attrs.has_custom_writer()
-                || cont.attrs.into.is_set()
-            {
+        Data::Struct(..) => {
+            let field = cont.wrapped_field()?;
+            if field.skipped() || field.attrs.has_custom_writer() || cont.attrs.into.is_set() {
                 return None;
             }
-            let field = written[0];
             let ty = field.ty;
-            let access = self_access(0, field);
+            let access = self_access(p, field);
             generics
                 .make_where_clause()
                 .predicates

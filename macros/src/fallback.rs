@@ -12,7 +12,7 @@ pub fn expand(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
     quote! {
         #error
         #[doc(hidden)]
-        #[allow(unused_qualifications, unreachable_code)]
+        #[allow(unused_qualifications, unreachable_code, deprecated)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #private::PooledSerialize for #ident #ty_generics #where_clause {

@@ -83,12 +83,12 @@ fn check_transparent(cx: &Ctxt, cont: &Container<'_>) {
             );
         }
         Data::Struct(_, fields) => {
-            let written = fields.iter().filter(|f| !f.skipped()).count();
+            let written = fields.iter().filter(|f| f.transparent_candidate()).count();
             if written != 1 {
                 cx.error_spanned_by(
                     tokens,
                     format!(
-                        "#[serde(transparent)] requires exactly one field that is not skipped, found {written}"
+                        "#[serde(transparent)] requires exactly one field that is neither skipped nor `PhantomData`, found {written}"
                     ),
                 );
             }
@@ -190,10 +190,10 @@ fn check_fields(cx: &Ctxt, style: Style, fields: &[Field<'_>]) {
                     flatten,
                     "#[serde(flatten)] cannot be used on tuple fields or newtypes: there are no keys to merge into",
                 );
-            } else if let Some(writer) = writers.first() {
+            } else if let Some(write_with) = attrs.write_with.tokens() {
                 cx.error_spanned_by(
-                    writer,
-                    "#[serde(flatten)] cannot be combined with a custom writer",
+                    write_with,
+                    "#[serde(flatten)] cannot be combined with #[pooled(write_with)]: it writes one value, not members; use `serialize_with`",
                 );
             }
         }

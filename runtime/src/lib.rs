@@ -24,6 +24,8 @@ mod buf;
 mod error;
 mod escape;
 mod float;
+#[doc(hidden)]
+pub mod flatten;
 pub mod pool;
 mod raw;
 mod ser;

@@ -1,0 +1,409 @@
+//! Shapes serde serializes that the derive must match byte for byte: each type derives both
+//! serde's `Serialize` and `PooledSerialize`, and the two outputs are compared.
+
+#![deny(deprecated)]
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::marker::PhantomData;
+
+use pooled_serialize::PooledSerialize;
+use serde::{Serialize, Serializer};
+
+/// Both write the same bytes.
+fn same<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
+    let expected = serde_json::to_string(value).expect("serde_json serializes it");
+    let actual = pooled_serialize::to_string(value).expect("pooled_serialize serializes it");
+    assert_eq!(actual, expected);
+}
+
+/// Both refuse the value.
+fn both_refuse<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
+    assert!(serde_json::to_string(value).is_err(), "serde_json refuses it");
+    assert!(pooled_serialize::to_string(value).is_err(), "pooled_serialize refuses it");
+}
+
+// ---- flatten of `()`, unit structs, newtypes and transparent wrappers ----
+
+#[derive(Serialize, PooledSerialize)]
+struct Response<T> {
+    id: u32,
+    #[serde(flatten)]
+    extra: T,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct UnitStruct;
+
+#[derive(Serialize, PooledSerialize, Clone)]
+struct Fields {
+    a: u8,
+    b: &'static str,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct NewtypeOfFields(Fields);
+
+#[derive(Serialize, PooledSerialize)]
+struct NewtypeOfMap(BTreeMap<String, u8>);
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(transparent)]
+struct Transparent {
+    inner: Fields,
+    #[serde(skip)]
+    note: u8,
+}
+
+#[derive(Serialize, PooledSerialize)]
+enum External {
+    Unit,
+    Newtype(u8),
+    Tuple(u8, u8),
+    Struct { x: u8 },
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(tag = "t")]
+enum Internal {
+    NewtypeUnit(()),
+    NewtypeUnitStruct(UnitStruct),
+    NewtypeNewtype(NewtypeOfFields),
+    NewtypeTransparent(Transparent),
+    NewtypeMap(BTreeMap<String, u8>),
+    NewtypeEnum(External),
+    NewtypeOption(Option<Fields>),
+    NewtypeOptionInNewtype(OptionNewtype),
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct OptionNewtype(Option<Fields>);
+
+fn fields() -> Fields {
+    Fields { a: 1, b: "x" }
+}
+
+#[test]
+fn flatten_unit_generic() {
+    same(&Response { id: 1, extra: () });
+    same(&Response {
+        id: 1,
+        extra: UnitStruct,
+    });
+}
+
+#[test]
+fn flatten_through_newtype_and_transparent() {
+    same(&Response {
+        id: 1,
+        extra: NewtypeOfFields(fields()),
+    });
+    same(&Response {
+        id: 1,
+        extra: NewtypeOfMap(BTreeMap::from([("k".to_owned(), 2)])),
+    });
+    same(&Response {
+        id: 1,
+        extra: Transparent {
+            inner: fields(),
+            note: 0,
+        },
+    });
+}
+
+#[test]
+fn internally_tagged_newtype_contents() {
+    same(&Internal::NewtypeUnit(()));
+    same(&Internal::NewtypeUnitStruct(UnitStruct));
+    same(&Internal::NewtypeNewtype(NewtypeOfFields(fields())));
+    same(&Internal::NewtypeTransparent(Transparent {
+        inner: fields(),
+        note: 0,
+    }));
+    same(&Internal::NewtypeMap(BTreeMap::from([("k".to_owned(), 2)])));
+    same(&Internal::NewtypeEnum(External::Unit));
+    same(&Internal::NewtypeEnum(External::Newtype(3)));
+    same(&Internal::NewtypeEnum(External::Tuple(3, 4)));
+    same(&Internal::NewtypeEnum(External::Struct { x: 5 }));
+}
+
+#[test]
+fn internally_tagged_newtype_of_option_is_an_error() {
+    both_refuse(&Internal::NewtypeOption(None));
+    both_refuse(&Internal::NewtypeOption(Some(fields())));
+    both_refuse(&Internal::NewtypeOptionInNewtype(OptionNewtype(None)));
+}
+
+// ---- flatten with serialize_with ----
+
+fn as_fields<S: Serializer>(value: &u8, s: S) -> Result<S::Ok, S::Error> {
+    Fields { a: *value, b: "w" }.serialize(s)
+}
+
+fn as_nothing<S: Serializer>(_: &u8, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_none()
+}
+
+fn as_integer<S: Serializer>(value: &u8, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u8(*value)
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct FlattenWith {
+    id: u8,
+    #[serde(flatten, serialize_with = "as_fields")]
+    first: u8,
+    #[serde(flatten, serialize_with = "as_nothing")]
+    second: u8,
+    last: u8,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct FlattenWithInteger {
+    #[serde(flatten, serialize_with = "as_integer")]
+    value: u8,
+}
+
+#[test]
+fn flatten_with_serialize_with() {
+    same(&FlattenWith {
+        id: 1,
+        first: 2,
+        second: 3,
+        last: 4,
+    });
+    both_refuse(&FlattenWithInteger { value: 1 });
+}
+
+// ---- transparent with PhantomData ----
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(transparent)]
+struct TransparentPhantom<T> {
+    value: u32,
+    marker: PhantomData<T>,
+}
+
+#[test]
+fn transparent_ignores_phantom_data() {
+    same(&TransparentPhantom::<String> {
+        value: 7,
+        marker: PhantomData,
+    });
+}
+
+// ---- bound inference ----
+
+trait HasId {
+    type Id;
+}
+
+struct Ids;
+
+impl HasId for Ids {
+    type Id = u64;
+}
+
+/// `T` itself has no impl: only `T::Id` is bounded.
+#[derive(Serialize, PooledSerialize)]
+struct Associated<T: HasId> {
+    id: T::Id,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct CowField<'a, T: ?Sized + ToOwned + 'a> {
+    value: Cow<'a, T>,
+}
+
+macro_rules! id_type {
+    () => {
+        u16
+    };
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct MacroField<T> {
+    value: id_type!(),
+    marker: PhantomData<T>,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct EmptyArray<T> {
+    values: [T; 0],
+}
+
+#[derive(Serialize, PooledSerialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Key {
+    A,
+    B,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct GenericKeys<K, V> {
+    ordered: BTreeMap<K, V>,
+    hashed: HashMap<K, u8>,
+}
+
+struct NotSerializable;
+
+#[test]
+fn bounds_inferred_like_serde() {
+    same(&Associated::<Ids> { id: 9 });
+    same(&CowField::<str> {
+        value: Cow::Borrowed("text"),
+    });
+    same(&CowField::<[u8]> {
+        value: Cow::Owned(vec![1, 2]),
+    });
+    same(&MacroField::<NotSerializable> {
+        value: 3,
+        marker: PhantomData,
+    });
+    same(&EmptyArray::<u8> { values: [] });
+    same(&GenericKeys {
+        ordered: BTreeMap::from([(Key::A, 1), (Key::B, 2)]),
+        hashed: HashMap::from([(Key::B, 3)]),
+    });
+}
+
+// ---- #[repr(packed)] ----
+
+#[derive(Serialize, PooledSerialize)]
+#[repr(C, packed)]
+struct Packed {
+    a: u8,
+    b: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    c: u16,
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[repr(packed)]
+struct PackedTuple(u8, u64);
+
+#[derive(Serialize, PooledSerialize)]
+#[repr(packed)]
+struct PackedNewtype(u64);
+
+fn is_zero(value: &u16) -> bool {
+    *value == 0
+}
+
+#[test]
+fn packed_structs() {
+    same(&Packed { a: 1, b: 2, c: 0 });
+    same(&Packed { a: 1, b: 2, c: 3 });
+    same(&PackedTuple(1, 2));
+    same(&PackedNewtype(3));
+}
+
+// ---- `with` inside macro_rules! ----
+
+mod hex {
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(value: &u32, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{value:x}"))
+    }
+}
+
+macro_rules! with_struct {
+    ($name:ident, $with:literal, $skip:literal) => {
+        #[derive(Serialize, PooledSerialize)]
+        struct $name {
+            #[serde(with = $with)]
+            value: u32,
+            #[serde(skip_serializing_if = $skip)]
+            other: Option<u8>,
+        }
+    };
+}
+
+with_struct!(FromMacro, "hex", "Option::is_none");
+
+#[test]
+fn with_inside_macro_rules() {
+    same(&FromMacro {
+        value: 255,
+        other: None,
+    });
+    same(&FromMacro {
+        value: 16,
+        other: Some(1),
+    });
+}
+
+// ---- #[deprecated] items under #![deny(deprecated)] ----
+
+#[derive(Serialize, PooledSerialize)]
+#[deprecated]
+struct DeprecatedStruct {
+    a: u8,
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[deprecated]
+enum DeprecatedEnum {
+    A,
+}
+
+#[derive(Serialize, PooledSerialize)]
+enum DeprecatedVariant {
+    #[deprecated]
+    Old,
+    New(u8),
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct DeprecatedField {
+    #[deprecated]
+    old: u8,
+    new: u8,
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_items() {
+    same(&DeprecatedStruct { a: 1 });
+    same(&DeprecatedEnum::A);
+    same(&DeprecatedVariant::Old);
+    same(&DeprecatedField { old: 1, new: 2 });
+}
+
+// ---- a newtype variant whose field is skipped is a unit variant ----
+
+#[derive(Serialize, PooledSerialize)]
+enum SkippedExternal {
+    V(#[serde(skip_serializing)] u8),
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(tag = "t")]
+enum SkippedInternal {
+    V(#[serde(skip_serializing)] u8),
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(tag = "t", content = "c")]
+enum SkippedAdjacent {
+    V(#[serde(skip_serializing)] u8),
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(untagged)]
+enum SkippedUntagged {
+    V(#[serde(skip_serializing)] u8),
+}
+
+#[test]
+fn newtype_variant_with_skipped_field() {
+    same(&SkippedExternal::V(1));
+    same(&SkippedInternal::V(1));
+    same(&SkippedAdjacent::V(1));
+    same(&SkippedUntagged::V(1));
+    same(&Response {
+        id: 1,
+        extra: SkippedInternal::V(1),
+    });
+}
