@@ -407,3 +407,238 @@ fn newtype_variant_with_skipped_field() {
         extra: SkippedInternal::V(1),
     });
 }
+
+// ---- serialize_with / with on a whole variant ----
+
+fn unit_as_zero<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i8(0)
+}
+
+fn newtype_as_bool<S: Serializer>(value: &i32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bool(*value > 0)
+}
+
+fn pair_as_string<S: Serializer>(f1: &str, f2: &u8, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{f1};{f2:?}"))
+}
+
+fn pair_as_object<S: Serializer>(f1: &str, f2: &u8, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    let mut map = s.serialize_map(Some(2))?;
+    map.serialize_entry("f1", f1)?;
+    map.serialize_entry("f2", f2)?;
+    map.end()
+}
+
+mod unit_module {
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("from module")
+    }
+}
+
+macro_rules! variant_with_enum {
+    ($name:ident $(, $attr:meta)?) => {
+        #[derive(Serialize, PooledSerialize)]
+        $(#[$attr])?
+        enum $name {
+            #[serde(serialize_with = "unit_as_zero")]
+            Unit,
+            #[serde(with = "unit_module")]
+            UnitModule,
+            #[serde(serialize_with = "newtype_as_bool")]
+            Newtype(i32),
+            #[serde(serialize_with = "pair_as_string")]
+            Tuple(String, u8),
+            #[serde(serialize_with = "pair_as_string")]
+            Struct { f1: String, f2: u8 },
+            #[serde(serialize_with = "pair_as_object")]
+            Object { f1: String, f2: u8 },
+            Plain(u8),
+        }
+
+        impl $name {
+            fn all() -> Vec<Self> {
+                vec![
+                    Self::Unit,
+                    Self::UnitModule,
+                    Self::Newtype(123),
+                    Self::Tuple("hello".into(), 0),
+                    Self::Struct { f1: "world".into(), f2: 1 },
+                    Self::Object { f1: "o".into(), f2: 2 },
+                    Self::Plain(3),
+                ]
+            }
+        }
+    };
+}
+
+variant_with_enum!(ExternalWith);
+variant_with_enum!(AdjacentWith, serde(tag = "t", content = "c"));
+variant_with_enum!(UntaggedWith, serde(untagged));
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(tag = "t")]
+enum InternalWith {
+    #[serde(serialize_with = "pair_as_object")]
+    Object { f1: String, f2: u8 },
+    #[serde(serialize_with = "pair_as_string")]
+    NotAnObject { f1: String, f2: u8 },
+}
+
+#[test]
+fn serialize_with_on_a_variant() {
+    for value in ExternalWith::all() {
+        same(&value);
+    }
+    for value in AdjacentWith::all() {
+        same(&value);
+    }
+    for value in UntaggedWith::all() {
+        same(&value);
+    }
+    same(&InternalWith::Object {
+        f1: "a".into(),
+        f2: 1,
+    });
+    both_refuse(&InternalWith::NotAnObject {
+        f1: "c".into(),
+        f2: 3,
+    });
+    same(&Response {
+        id: 1,
+        extra: InternalWith::Object {
+            f1: "a".into(),
+            f2: 1,
+        },
+    });
+}
+
+// ---- remote definitions, used through `with` ----
+
+mod remote {
+    pub struct Point {
+        pub x: i32,
+        y: i32,
+    }
+
+    impl Point {
+        pub fn new(x: i32, y: i32) -> Self {
+            Point { x, y }
+        }
+
+        pub fn y(&self) -> i32 {
+            self.y
+        }
+    }
+
+    pub enum Shape {
+        Dot,
+        Line(i32),
+    }
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(remote = "remote::Point")]
+struct PointDef {
+    x: i32,
+    #[serde(getter = "remote::Point::y")]
+    y: i32,
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(remote = "remote::Shape")]
+enum ShapeDef {
+    Dot,
+    Line(i32),
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct UsesRemote {
+    #[serde(with = "PointDef")]
+    point: remote::Point,
+    #[serde(with = "ShapeDef")]
+    shape: remote::Shape,
+}
+
+#[test]
+fn remote_through_with() {
+    same(&UsesRemote {
+        point: remote::Point::new(1, 2),
+        shape: remote::Shape::Line(3),
+    });
+    same(&UsesRemote {
+        point: remote::Point::new(-1, 0),
+        shape: remote::Shape::Dot,
+    });
+}
+
+// ---- bounds: the container's `bound` and the fields' together; skipped fields ----
+
+trait SerializeWith {
+    fn serialize_with<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+}
+
+impl SerializeWith for i32 {
+    fn serialize_with<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(*self == 123)
+    }
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(bound = "D: SerializeWith")]
+#[pooled(bound = "D: SerializeWith")]
+struct WithTraits<D, E> {
+    #[serde(serialize_with = "SerializeWith::serialize_with")]
+    d: D,
+    #[serde(
+        serialize_with = "SerializeWith::serialize_with",
+        bound = "E: SerializeWith"
+    )]
+    #[pooled(bound = "E: SerializeWith")]
+    e: E,
+}
+
+#[derive(Serialize, PooledSerialize)]
+enum WithSkippedVariantField {
+    OneWithSkipped(#[serde(skip_serializing)] NotSerializable),
+    Other(u8),
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct EmptyArrayOfNothing {
+    empty: [NotSerializable; 0],
+}
+
+trait Pair<C> {
+    type First;
+    type Second;
+}
+
+impl Pair<u8> for u8 {
+    type First = String;
+    type Second = i64;
+}
+
+#[derive(Serialize, PooledSerialize)]
+enum PartiallyUntagged<A, B, C>
+where
+    A: Pair<C, Second = B>,
+{
+    Tagged(A::First),
+    #[serde(skip)]
+    Marker(PhantomData<(B, C)>),
+    #[serde(untagged)]
+    Untagged(A::Second),
+}
+
+#[test]
+fn bounds_container_and_fields() {
+    same(&WithTraits { d: 123, e: 1 });
+    same(&WithSkippedVariantField::OneWithSkipped(NotSerializable));
+    same(&WithSkippedVariantField::Other(1));
+    same(&EmptyArrayOfNothing { empty: [] });
+    same(&PartiallyUntagged::<u8, i64, u8>::Tagged("a".into()));
+    same(&PartiallyUntagged::<u8, i64, u8>::Untagged(-5));
+}

@@ -252,10 +252,26 @@ impl Field<'_> {
         last_segment_is(self.ty, "PhantomData")
     }
 
+    /// `[T; 0]`: always `[]`, whatever `T` (serde's impl has no bound on `T` either).
+    pub fn is_empty_array(&self) -> bool {
+        is_empty_array(self.ty)
+    }
+
     /// Counts as the field of a `transparent` struct.
     pub fn transparent_candidate(&self) -> bool {
         !self.skipped() && !self.is_phantom()
     }
+}
+
+/// `[T; 0]`.
+pub fn is_empty_array(ty: &syn::Type) -> bool {
+    let mut ty = ty;
+    while let syn::Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    matches!(ty, syn::Type::Array(array) if matches!(&array.len,
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
+            if int.base10_parse::<usize>().is_ok_and(|len| len == 0)))
 }
 
 /// Whether the type is syntactically `..::<name><..>` (`Option`, `PhantomData`).

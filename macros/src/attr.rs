@@ -266,6 +266,9 @@ pub struct Container<'c> {
     pub repr: Attr<'c, ()>,
     pub skip_serializing_none: Attr<'c, ()>,
     pub skip_serializing_default: Attr<'c, ()>,
+    /// `remote = "Type"`: serde writes `Type` through this definition with
+    /// `with = "ThisDef"`, which goes through the serde bridge; nothing is derived here.
+    pub remote: Attr<'c, ()>,
 }
 
 impl<'c> Container<'c> {
@@ -284,6 +287,7 @@ impl<'c> Container<'c> {
             repr: Attr::none(cx, "repr"),
             skip_serializing_none: Attr::none(cx, "skip_serializing_none"),
             skip_serializing_default: Attr::none(cx, "skip_serializing_default"),
+            remote: Attr::none(cx, "remote"),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
@@ -291,6 +295,9 @@ impl<'c> Container<'c> {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     c.rename.set(path, lit.value());
                 }
+            } else if path.is_ident("remote") {
+                get_lit_str(ns, meta)?;
+                c.remote.set(path, ());
             } else if path.is_ident("rename_all") {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     c.rename_all.set(path, rename_rule(&lit)?);
@@ -360,6 +367,18 @@ pub struct Variant<'c> {
     pub rename_all: Attr<'c, RenameRule>,
     pub skip: Attr<'c, ()>,
     pub untagged: Attr<'c, ()>,
+    /// `serialize_with = "path"`: `path(&field0, &field1, .., serializer)` writes the
+    /// variant's content.
+    pub serialize_with: Attr<'c, syn::ExprPath>,
+    /// `with = "module"`: as `serialize_with = "module::serialize"`.
+    pub with: Attr<'c, syn::ExprPath>,
+}
+
+impl Variant<'_> {
+    /// The serde function that writes the whole variant, if any.
+    pub fn serde_writer(&self) -> Option<&syn::ExprPath> {
+        self.serialize_with.get().or_else(|| self.with.get())
+    }
 }
 
 impl<'c> Variant<'c> {
@@ -369,6 +388,8 @@ impl<'c> Variant<'c> {
             rename_all: Attr::none(cx, "rename_all"),
             skip: Attr::none(cx, "skip"),
             untagged: Attr::none(cx, "untagged"),
+            serialize_with: Attr::none(cx, "serialize_with"),
+            with: Attr::none(cx, "with"),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
@@ -396,12 +417,10 @@ impl<'c> Variant<'c> {
             .any(|ignored| path.is_ident(ignored))
             {
                 skip_value(meta)?;
-            } else if path.is_ident("serialize_with") || path.is_ident("with") {
-                return Err(meta.error(format!(
-                    "#[{}({})] on a variant is not supported by PooledSerialize; put it on the variant's field",
-                    ns.name(),
-                    key_name(meta)
-                )));
+            } else if path.is_ident("serialize_with") {
+                v.serialize_with.set(path, get_fn_path(ns, meta)?);
+            } else if path.is_ident("with") {
+                v.with.set(path, get_fn_path(ns, meta)?);
             } else {
                 return Err(unknown(ns, "variant", meta));
             }

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use crate::ast::{Container, Data, Field, Style};
+use crate::ast::{is_empty_array, Container, Data, Field, Style};
 
 /// The type parameters a field type needs bounded.
 #[derive(Default)]
@@ -30,6 +30,7 @@ impl Mentioned {
 
     fn visit_type(&mut self, ty: &syn::Type, params: &[&syn::Ident]) {
         match ty {
+            syn::Type::Array(_) if is_empty_array(ty) => {}
             syn::Type::Array(ty) => self.visit_type(&ty.elem, params),
             syn::Type::Group(ty) => self.visit_type(&ty.elem, params),
             syn::Type::Paren(ty) => self.visit_type(&ty.elem, params),
@@ -125,22 +126,19 @@ fn is_associated(ty: &syn::Type, params: &[&syn::Ident]) -> bool {
 /// The generics of the `PooledSerialize` (and `FlattenFields`) impl, with bounds added.
 pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics {
     let mut generics = cont.generics.clone();
-    if let Some(predicates) = cont.attrs.bound.get() {
-        generics
-            .make_where_clause()
-            .predicates
-            .extend(predicates.iter().cloned());
-        return generics;
-    }
-    if cont.attrs.into.is_set() || cont.attrs.repr.is_set() {
-        return generics;
-    }
     let params: Vec<&syn::Ident> = cont.generics.type_params().map(|p| &p.ident).collect();
-    if params.is_empty() {
-        // Field-level bounds still apply to a non-generic type.
+    let container_bound = cont.attrs.bound.get();
+    if container_bound.is_some()
+        || params.is_empty()
+        || cont.attrs.into.is_set()
+        || cont.attrs.repr.is_set()
+    {
+        // Nothing to infer; field-level bounds still apply, next to the container's, as
+        // with serde.
         let extra: Vec<syn::WherePredicate> = all_written_fields(cont)
             .filter_map(|(_, f)| f.attrs.bound.get())
             .flatten()
+            .chain(container_bound.into_iter().flatten())
             .cloned()
             .collect();
         if !extra.is_empty() {
@@ -214,7 +212,7 @@ fn all_written_fields<'b, 'a>(
             Box::new(
                 variants
                     .iter()
-                    .filter(|v| !v.attrs.skip.is_set())
+                    .filter(|v| !v.attrs.skip.is_set() && v.attrs.serde_writer().is_none())
                     .flat_map(move |v| {
                         let flat = internally_tagged
                             && !v.attrs.untagged.is_set()

@@ -35,6 +35,9 @@ fn try_expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     }
     cx.check()?;
     let cont = cont.expect("no container without an error");
+    if cont.attrs.remote.is_set() {
+        return Ok(TokenStream::new());
+    }
     Ok(impl_container(&cont))
 }
 
@@ -239,9 +242,10 @@ fn write_value(
                 #private::write_with_serde(#w, |#s| #call)
             }
         }
-    } else if field.is_phantom() {
-        // serde writes `PhantomData` as a unit struct: `null`, whatever its parameter.
-        let text = format!("{prefix}null");
+    } else if field.is_phantom() || field.is_empty_array() {
+        // serde writes `PhantomData` as a unit struct (`null`) and `[T; 0]` as `[]`,
+        // whatever the parameter.
+        let text = format!("{prefix}{}", if field.is_phantom() { "null" } else { "[]" });
         quote!({
             #private::Writer::write_raw(__w, #text);
             ::core::result::Result::<(), #private::Error>::Ok(())
@@ -682,7 +686,43 @@ fn enum_body(p: &Params<'_>, variants: &[Variant<'_>], flat: bool) -> TokenStrea
     }
 }
 
+/// A variant written by serde's `serialize_with` / `with` function, which takes every
+/// field by reference: its output takes the place of the variant's content.
+fn variant_with_body(p: &Params<'_>, variant: &Variant<'_>, path: &syn::ExprPath, flat: bool) -> TokenStream {
+    let private = &p.private;
+    let s = quote!(__s);
+    let bindings = (0..variant.fields.len()).map(binding);
+    let path = if variant.attrs.with.is_set() {
+        quote!(#path::serialize)
+    } else {
+        quote!(#path)
+    };
+    let call = quote_spanned!(path.span()=> #path(#(#bindings,)* #s));
+    let value = quote!(#private::write_with_serde(__w, |#s| #call));
+    let members = quote!(#private::write_flattened_with_serde(__w, |#s| #call));
+    let name = quoted(&variant.name);
+    let (open, close) = if flat { (",", "") } else { ("{", "}") };
+    let (before, content, err) = match repr_of(p.cont, variant) {
+        Repr::External => (format!("{open}{name}:"), value, ErrPath::Field(variant.name.clone())),
+        Repr::Internal(tag) => (format!("{open}{}:{name}", quoted(tag)), members, ErrPath::None),
+        Repr::Adjacent(tag, content) => (
+            format!("{open}{}:{name},{}:", quoted(tag), quoted(content)),
+            value,
+            ErrPath::Field(content.to_owned()),
+        ),
+        Repr::Untagged if flat => (String::new(), members, ErrPath::None),
+        Repr::Untagged => return tri(p, value, &ErrPath::None),
+    };
+    let before = raw(p, &before);
+    let content = tri(p, content, &err);
+    let after = raw(p, close);
+    quote!(#before #content #after)
+}
+
 fn variant_body(p: &Params<'_>, variant: &Variant<'_>, style: Style, flat: bool) -> TokenStream {
+    if let Some(path) = variant.attrs.serde_writer() {
+        return variant_with_body(p, variant, path, flat);
+    }
     let private = &p.private;
     let name = quoted(&variant.name);
     let fields = &variant.fields;
@@ -844,6 +884,7 @@ fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
                 .iter()
                 .filter(|v| {
                     !v.attrs.skip.is_set()
+                        && v.attrs.serde_writer().is_none()
                         && v.written_style == Style::Newtype
                         && !v.fields[0].attrs.has_custom_writer()
                         && matches!(repr_of(cont, v), Repr::Untagged)
@@ -883,7 +924,11 @@ fn map_key(p: &Params<'_>) -> Option<TokenStream> {
                 let external = !cont.attrs.tag.is_set() && !cont.attrs.untagged.is_set();
                 let all_unit = variants
                     .iter()
-                    .all(|v| v.style == Style::Unit && !v.attrs.untagged.is_set());
+                    .all(|v| {
+                        v.style == Style::Unit
+                            && !v.attrs.untagged.is_set()
+                            && v.attrs.serde_writer().is_none()
+                    });
                 if !external || !all_unit || cont.attrs.into.is_set() {
                     return None;
                 }

@@ -23,6 +23,7 @@ pub fn check(cx: &Ctxt, cont: &Container<'_>) {
         }
         Data::Enum(variants) => {
             for variant in variants {
+                check_variant_writer(cx, variant);
                 check_fields(cx, variant.style, &variant.fields);
                 check_variant_tag(cx, cont, variant);
             }
@@ -200,12 +201,36 @@ fn check_fields(cx: &Ctxt, style: Style, fields: &[Field<'_>]) {
     }
 }
 
+/// A variant's serde writer: one of `serialize_with` and `with`, and not on a skipped
+/// variant.
+fn check_variant_writer(cx: &Ctxt, variant: &Variant<'_>) {
+    let attrs = &variant.attrs;
+    if let (Some(_), Some(with)) = (attrs.serialize_with.tokens(), attrs.with.tokens()) {
+        cx.error_spanned_by(
+            with,
+            "only one of `serialize_with` and `with` can be set on a variant",
+        );
+    }
+    if let (Some(writer), true) = (
+        attrs.serialize_with.tokens().or(attrs.with.tokens()),
+        attrs.skip.is_set(),
+    ) {
+        cx.error_spanned_by(
+            writer,
+            "a skipped variant is never written: remove #[serde(skip)] or this writer",
+        );
+    }
+}
+
 /// Internally tagged enums: no tuple variants, no field that collides with the tag.
 fn check_variant_tag(cx: &Ctxt, cont: &Container<'_>, variant: &Variant<'_>) {
     let Some(tag) = cont.attrs.tag.get() else {
         return;
     };
-    if cont.attrs.content.is_set() || variant.attrs.untagged.is_set() || variant.attrs.skip.is_set()
+    if cont.attrs.content.is_set()
+        || variant.attrs.untagged.is_set()
+        || variant.attrs.skip.is_set()
+        || variant.attrs.serde_writer().is_some()
     {
         return;
     }
