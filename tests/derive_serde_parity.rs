@@ -20,8 +20,14 @@ fn same<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
 
 /// Both refuse the value.
 fn both_refuse<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
-    assert!(serde_json::to_string(value).is_err(), "serde_json refuses it");
-    assert!(pooled_serialize::to_string(value).is_err(), "pooled_serialize refuses it");
+    assert!(
+        serde_json::to_string(value).is_err(),
+        "serde_json refuses it"
+    );
+    assert!(
+        pooled_serialize::to_string(value).is_err(),
+        "pooled_serialize refuses it"
+    );
 }
 
 // ---- flatten of `()`, unit structs, newtypes and transparent wrappers ----

@@ -18,6 +18,10 @@ pub struct Container<'a> {
     pub repr_int: Option<syn::Ident>,
     /// `#[repr(packed)]`: fields are copied out before they are borrowed.
     pub packed: bool,
+    /// With `#[pooled(repr)]`: the integer type the discriminant is written as.
+    pub written_repr: Option<syn::Ident>,
+    /// The index of the one field a wrapper is written as (see `wrapped_field`).
+    wrapped: Option<usize>,
 }
 
 pub enum Data<'a> {
@@ -49,6 +53,8 @@ pub struct Variant<'a> {
     pub original: &'a syn::Variant,
     /// The serialized name, after `rename` / `rename_all`.
     pub name: String,
+    /// For a skipped variant: the error serializing it returns, as serde's.
+    pub skip_error: Option<String>,
 }
 
 pub struct Field<'a> {
@@ -59,6 +65,12 @@ pub struct Field<'a> {
     pub original: &'a syn::Field,
     /// The JSON key, after `rename` / `rename_all` (for named fields).
     pub name: String,
+    /// Omitted when `None` (the container's `skip_serializing_none`, for an `Option`
+    /// without its own `skip_serializing_if`).
+    pub skip_if_none: bool,
+    /// Omitted when equal to its `Default` (the field's or the container's
+    /// `skip_serializing_default`).
+    pub skip_if_default: bool,
 }
 
 impl<'a> Container<'a> {
@@ -72,13 +84,15 @@ impl<'a> Container<'a> {
                 Data::Enum(
                     data.variants
                         .iter()
-                        .map(|v| Variant::from_ast(cx, v, variant_rule, field_rule))
+                        .map(|v| {
+                            Variant::from_ast(cx, v, &item.ident, &attrs, variant_rule, field_rule)
+                        })
                         .collect(),
                 )
             }
             syn::Data::Struct(data) => {
                 let rule = attrs.rename_all.get().copied().unwrap_or_default();
-                let (style, fields) = fields_from_ast(cx, &data.fields, rule);
+                let (style, fields) = fields_from_ast(cx, &data.fields, &attrs, rule);
                 Data::Struct(style, fields)
             }
             syn::Data::Union(data) => {
@@ -89,32 +103,27 @@ impl<'a> Container<'a> {
                 return None;
             }
         };
+        let repr_int = repr_int(&item.attrs);
+        let written_repr = repr_int.clone().filter(|_| attrs.repr.is_set());
+        let wrapped = wrapped_index(&attrs, &data);
         Some(Container {
             ident: &item.ident,
             attrs,
             data,
             generics: &item.generics,
-            repr_int: repr_int(&item.attrs),
+            repr_int,
             packed: item.attrs.iter().any(is_repr_packed),
+            written_repr,
+            wrapped,
         })
     }
 
     /// The one field a wrapper is written as: a newtype struct's field, or a `transparent`
     /// struct's field that is neither skipped nor `PhantomData` (serde counts neither).
     pub fn wrapped_field(&self) -> Option<&Field<'a>> {
-        let Data::Struct(style, fields) = &self.data else {
-            return None;
-        };
-        if self.attrs.transparent.is_set() {
-            let mut written = fields.iter().filter(|f| f.transparent_candidate());
-            match (written.next(), written.next()) {
-                (Some(field), None) => Some(field),
-                _ => None,
-            }
-        } else if *style == Style::Newtype {
-            Some(&fields[0])
-        } else {
-            None
+        match &self.data {
+            Data::Struct(_, fields) => fields.get(self.wrapped?),
+            Data::Enum(_) => None,
         }
     }
 
@@ -128,10 +137,32 @@ impl<'a> Container<'a> {
     }
 }
 
+fn wrapped_index(attrs: &attr::Container<'_>, data: &Data<'_>) -> Option<usize> {
+    let Data::Struct(style, fields) = data else {
+        return None;
+    };
+    if attrs.transparent.is_set() {
+        let mut written = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.transparent_candidate());
+        match (written.next(), written.next()) {
+            (Some((index, _)), None) => Some(index),
+            _ => None,
+        }
+    } else if *style == Style::Newtype {
+        Some(0)
+    } else {
+        None
+    }
+}
+
 impl<'a> Variant<'a> {
     fn from_ast(
         cx: &'a Ctxt,
         variant: &'a syn::Variant,
+        cont_ident: &syn::Ident,
+        cont_attrs: &attr::Container<'_>,
         variant_rule: RenameRule,
         field_rule: RenameRule,
     ) -> Self {
@@ -142,7 +173,13 @@ impl<'a> Variant<'a> {
             .cloned()
             .unwrap_or_else(|| variant_rule.apply_to_variant(&unraw(&variant.ident)));
         let rule = attrs.rename_all.get().copied().unwrap_or(field_rule);
-        let (style, fields) = fields_from_ast(cx, &variant.fields, rule);
+        let (style, fields) = fields_from_ast(cx, &variant.fields, cont_attrs, rule);
+        let skip_error = attrs.skip.is_set().then(|| {
+            format!(
+                "the enum variant {}::{} cannot be serialized",
+                cont_ident, variant.ident
+            )
+        });
         let written_style = match style {
             Style::Newtype if fields[0].skipped() => Style::Unit,
             other => other,
@@ -155,6 +192,7 @@ impl<'a> Variant<'a> {
             fields,
             original: variant,
             name,
+            skip_error,
         }
     }
 }
@@ -162,6 +200,7 @@ impl<'a> Variant<'a> {
 fn fields_from_ast<'a>(
     cx: &'a Ctxt,
     fields: &'a syn::Fields,
+    cont_attrs: &attr::Container<'_>,
     rule: RenameRule,
 ) -> (Style, Vec<Field<'a>>) {
     let style = match fields {
@@ -190,12 +229,21 @@ fn fields_from_ast<'a>(
                 .get()
                 .cloned()
                 .unwrap_or_else(|| rule.apply_to_field(&default_name));
+            let flatten = attrs.flatten.is_set();
+            let skip_if_none = !attrs.skip_serializing_if.is_set()
+                && cont_attrs.skip_serializing_none.is_set()
+                && !flatten
+                && last_segment_is(&field.ty, "Option");
+            let skip_if_default = attrs.skip_serializing_default.is_set()
+                || (cont_attrs.skip_serializing_default.is_set() && !flatten);
             Field {
                 member,
                 attrs,
                 ty: &field.ty,
                 original: field,
                 name,
+                skip_if_none,
+                skip_if_default,
             }
         })
         .collect();

@@ -94,7 +94,7 @@ fn as_param(path: &syn::Path, params: &[&syn::Ident]) -> Option<syn::Ident> {
         return None;
     }
     let ident = &path.segments[0].ident;
-    params.iter().any(|p| *p == ident).then(|| ident.clone())
+    params.contains(&ident).then(|| ident.clone())
 }
 
 fn push(list: &mut Vec<syn::Ident>, ident: syn::Ident) {
@@ -149,7 +149,6 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
     let mut values: Vec<syn::Ident> = Vec::new();
     let mut keys: Vec<syn::Ident> = Vec::new();
     let mut predicates: Vec<TokenStream> = Vec::new();
-    let default_everywhere = cont.attrs.skip_serializing_default.is_set();
     for (needs_flatten, field) in all_written_fields(cont) {
         if let Some(bound) = field.attrs.bound.get() {
             predicates.extend(bound.iter().map(ToTokens::to_token_stream));
@@ -161,7 +160,7 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
         if mentioned.is_empty() && !associated {
             continue;
         }
-        if field.attrs.skip_serializing_default.is_set() || default_everywhere {
+        if field.skip_if_default {
             predicates.push(quote!(#ty: ::core::default::Default + ::core::cmp::PartialEq));
         }
         if field.attrs.has_custom_writer() {

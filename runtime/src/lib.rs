@@ -23,9 +23,9 @@
 mod buf;
 mod error;
 mod escape;
-mod float;
 #[doc(hidden)]
 pub mod flatten;
+mod float;
 pub mod pool;
 mod raw;
 mod ser;
