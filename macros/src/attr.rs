@@ -273,6 +273,8 @@ pub struct Container<'c> {
 }
 
 impl<'c> Container<'c> {
+    // Long by nature: one branch per attribute key, each a line or two, in the order of
+    // the facade's attribute table.
     pub fn from_ast(cx: &'c Ctxt, attrs: &[syn::Attribute]) -> Self {
         let mut c = Container {
             rename: Attr::none(cx, RENAME),

@@ -168,14 +168,13 @@ fn check_fields(cx: &Ctxt, style: Style, fields: &[Field<'_>]) {
         .into_iter()
         .flatten()
         .collect();
-        if let Some(skip) = attrs.skip.tokens() {
+        if attrs.skip.is_set() {
             for writer in &writers {
                 cx.error_spanned_by(
                     writer,
                     "a skipped field is never written: remove #[serde(skip)] or this writer",
                 );
             }
-            let _ = skip;
         }
         // `write_with` overrides serde's `serialize_with`/`with` (the two can coexist: serde
         // keeps its writer, this derive uses the faster one); serde's two exclude each other.

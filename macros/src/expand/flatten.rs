@@ -46,16 +46,16 @@ pub(super) fn flatten_call(
 
 /// The `FlattenFields` impl's methods and the extra where-predicates it needs, for types
 /// that are written as a JSON object.
-pub(super) struct FlattenImpl {
+struct FlattenImpl {
     /// The body of `write_fields`.
-    pub body: TokenStream,
+    body: TokenStream,
     /// A wrapper forwards `write_tagged_fields` too, so a wrapped `Option` is still
     /// refused as an internally tagged variant's content.
-    pub forward_tagged: Option<TokenStream>,
-    pub extra: Vec<syn::WherePredicate>,
+    forward_tagged: Option<TokenStream>,
+    extra: Vec<syn::WherePredicate>,
 }
 
-pub(super) fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
+fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
     let cont = p.cont;
     let private = &p.private;
     if cont.attrs.into.is_set() || cont.attrs.repr.is_set() {
@@ -126,4 +126,43 @@ pub(super) fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
             })
         }
     }
+}
+
+/// The `FlattenFields` impl, when the type is written as a JSON object; `generics` are
+/// the `PooledSerialize` impl's.
+pub(super) fn flatten_impl_tokens(p: &Params<'_>, generics: &syn::Generics) -> Option<TokenStream> {
+    let flat = flatten_impl(p)?;
+    let private = &p.private;
+    let ident = p.cont.ident;
+    let mut generics = generics.clone();
+    if !flat.extra.is_empty() {
+        generics.make_where_clause().predicates.extend(flat.extra);
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let body = flat.body;
+    let forward_tagged = flat.forward_tagged.map(|call| {
+        quote! {
+            #[inline]
+            fn write_tagged_fields(
+                &self,
+                __w: &mut #private::Writer,
+                __variant: &'static str,
+            ) -> ::core::result::Result<(), #private::Error> {
+                #call
+            }
+        }
+    });
+    Some(quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::FlattenFields for #ident #ty_generics #where_clause {
+            fn write_fields(
+                &self,
+                __w: &mut #private::Writer,
+            ) -> ::core::result::Result<(), #private::Error> {
+                #body
+                ::core::result::Result::Ok(())
+            }
+            #forward_tagged
+        }
+    })
 }

@@ -84,47 +84,13 @@ fn impl_container(cont: &Container<'_>) -> TokenStream {
         (None, Data::Struct(..)) => structs::write_json_body(&p),
         (None, Data::Enum(variants)) => enums::write_json_body(&p, variants),
     };
-    let flatten_impl = flatten::flatten_impl(&p).map(|flat| {
-        let mut generics = generics.clone();
-        if !flat.extra.is_empty() {
-            generics.make_where_clause().predicates.extend(flat.extra);
-        }
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let body = flat.body;
-        let forward_tagged = flat.forward_tagged.map(|call| {
-            quote! {
-                #[inline]
-                fn write_tagged_fields(
-                    &self,
-                    __w: &mut #private::Writer,
-                    __variant: &'static str,
-                ) -> ::core::result::Result<(), #private::Error> {
-                    #call
-                }
-            }
-        });
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::FlattenFields for #ident #ty_generics #where_clause {
-                fn write_fields(
-                    &self,
-                    __w: &mut #private::Writer,
-                ) -> ::core::result::Result<(), #private::Error> {
-                    #body
-                    ::core::result::Result::Ok(())
-                }
-                #forward_tagged
-            }
-        }
-    });
+    let flatten_impl = flatten::flatten_impl_tokens(&p, &generics);
     let map_key_impl = map_key::map_key(&p);
     let forwarded = structs::forwarded_prefix(&p);
     let inline = forwarded.as_ref().map(|_| quote!(#[inline]));
     quote! {
         #[doc(hidden)]
         #[allow(
-            non_upper_case_globals,
-            non_camel_case_types,
             unused_attributes,
             unused_qualifications,
             unused_variables,
