@@ -81,6 +81,22 @@ enum Internal {
     NewtypeEnum(External),
     NewtypeOption(Option<Fields>),
     NewtypeOptionInNewtype(OptionNewtype),
+    NewtypeInternal(InnerInternal),
+    NewtypeAdjacent(InnerAdjacent),
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(tag = "kind")]
+enum InnerInternal {
+    Unit,
+    Struct { x: u8 },
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(tag = "tag", content = "content")]
+enum InnerAdjacent {
+    Unit,
+    Newtype(u8),
 }
 
 #[derive(Serialize, PooledSerialize)]
@@ -132,6 +148,10 @@ fn internally_tagged_newtype_contents() {
     same(&Internal::NewtypeEnum(External::Newtype(3)));
     same(&Internal::NewtypeEnum(External::Tuple(3, 4)));
     same(&Internal::NewtypeEnum(External::Struct { x: 5 }));
+    same(&Internal::NewtypeInternal(InnerInternal::Unit));
+    same(&Internal::NewtypeInternal(InnerInternal::Struct { x: 6 }));
+    same(&Internal::NewtypeAdjacent(InnerAdjacent::Unit));
+    same(&Internal::NewtypeAdjacent(InnerAdjacent::Newtype(7)));
 }
 
 #[test]
@@ -639,8 +659,30 @@ where
     Untagged(A::Second),
 }
 
+trait TwoAssoc<T> {
+    type Assoc;
+    type Assoc2;
+}
+
+impl<T> TwoAssoc<T> for () {
+    type Assoc = T;
+    type Assoc2 = bool;
+}
+
+#[derive(Serialize, PooledSerialize)]
+enum PartiallyUntaggedSerde<A, B, C>
+where
+    A: TwoAssoc<C, Assoc2 = B>,
+{
+    A(A::Assoc),
+    #[serde(untagged)]
+    B(A::Assoc2),
+}
+
 #[test]
 fn bounds_container_and_fields() {
+    same(&PartiallyUntaggedSerde::<(), bool, u32>::A(5));
+    same(&PartiallyUntaggedSerde::<(), bool, u32>::B(true));
     same(&WithTraits { d: 123, e: 1 });
     same(&WithSkippedVariantField::OneWithSkipped(NotSerializable));
     same(&WithSkippedVariantField::Other(1));
