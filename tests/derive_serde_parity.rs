@@ -72,17 +72,17 @@ enum External {
 
 #[derive(Serialize, PooledSerialize)]
 #[serde(tag = "t")]
-enum Internal {
-    NewtypeUnit(()),
-    NewtypeUnitStruct(UnitStruct),
-    NewtypeNewtype(NewtypeOfFields),
-    NewtypeTransparent(Transparent),
-    NewtypeMap(BTreeMap<String, u8>),
-    NewtypeEnum(External),
-    NewtypeOption(Option<Fields>),
-    NewtypeOptionInNewtype(OptionNewtype),
-    NewtypeInternal(InnerInternal),
-    NewtypeAdjacent(InnerAdjacent),
+enum Tagged {
+    Unit(()),
+    UnitStruct(UnitStruct),
+    Newtype(NewtypeOfFields),
+    Transparent(Transparent),
+    Map(BTreeMap<String, u8>),
+    External(External),
+    Option(Option<Fields>),
+    OptionInNewtype(OptionNewtype),
+    Internal(InnerInternal),
+    Adjacent(InnerAdjacent),
 }
 
 #[derive(Serialize, PooledSerialize)]
@@ -136,29 +136,29 @@ fn flatten_through_newtype_and_transparent() {
 
 #[test]
 fn internally_tagged_newtype_contents() {
-    same(&Internal::NewtypeUnit(()));
-    same(&Internal::NewtypeUnitStruct(UnitStruct));
-    same(&Internal::NewtypeNewtype(NewtypeOfFields(fields())));
-    same(&Internal::NewtypeTransparent(Transparent {
+    same(&Tagged::Unit(()));
+    same(&Tagged::UnitStruct(UnitStruct));
+    same(&Tagged::Newtype(NewtypeOfFields(fields())));
+    same(&Tagged::Transparent(Transparent {
         inner: fields(),
         note: 0,
     }));
-    same(&Internal::NewtypeMap(BTreeMap::from([("k".to_owned(), 2)])));
-    same(&Internal::NewtypeEnum(External::Unit));
-    same(&Internal::NewtypeEnum(External::Newtype(3)));
-    same(&Internal::NewtypeEnum(External::Tuple(3, 4)));
-    same(&Internal::NewtypeEnum(External::Struct { x: 5 }));
-    same(&Internal::NewtypeInternal(InnerInternal::Unit));
-    same(&Internal::NewtypeInternal(InnerInternal::Struct { x: 6 }));
-    same(&Internal::NewtypeAdjacent(InnerAdjacent::Unit));
-    same(&Internal::NewtypeAdjacent(InnerAdjacent::Newtype(7)));
+    same(&Tagged::Map(BTreeMap::from([("k".to_owned(), 2)])));
+    same(&Tagged::External(External::Unit));
+    same(&Tagged::External(External::Newtype(3)));
+    same(&Tagged::External(External::Tuple(3, 4)));
+    same(&Tagged::External(External::Struct { x: 5 }));
+    same(&Tagged::Internal(InnerInternal::Unit));
+    same(&Tagged::Internal(InnerInternal::Struct { x: 6 }));
+    same(&Tagged::Adjacent(InnerAdjacent::Unit));
+    same(&Tagged::Adjacent(InnerAdjacent::Newtype(7)));
 }
 
 #[test]
 fn internally_tagged_newtype_of_option_is_an_error() {
-    both_refuse(&Internal::NewtypeOption(None));
-    both_refuse(&Internal::NewtypeOption(Some(fields())));
-    both_refuse(&Internal::NewtypeOptionInNewtype(OptionNewtype(None)));
+    both_refuse(&Tagged::Option(None));
+    both_refuse(&Tagged::Option(Some(fields())));
+    both_refuse(&Tagged::OptionInNewtype(OptionNewtype(None)));
 }
 
 // ---- flatten with serialize_with ----
@@ -305,11 +305,11 @@ struct Packed {
 }
 
 #[derive(Serialize, PooledSerialize)]
-#[repr(packed)]
+#[repr(C, packed(2))]
 struct PackedTuple(u8, u64);
 
 #[derive(Serialize, PooledSerialize)]
-#[repr(packed)]
+#[repr(C, packed)]
 struct PackedNewtype(u64);
 
 fn is_zero(value: &u16) -> bool {
@@ -335,7 +335,7 @@ mod hex {
 }
 
 macro_rules! with_struct {
-    ($name:ident, $with:literal, $skip:literal) => {
+    ($name:ident, $tuple:ident, $with:literal, $skip:literal) => {
         #[derive(Serialize, PooledSerialize)]
         struct $name {
             #[serde(with = $with)]
@@ -343,10 +343,13 @@ macro_rules! with_struct {
             #[serde(skip_serializing_if = $skip)]
             other: Option<u8>,
         }
+
+        #[derive(Serialize, PooledSerialize)]
+        struct $tuple(#[serde(with = $with)] u32);
     };
 }
 
-with_struct!(FromMacro, "hex", "Option::is_none");
+with_struct!(FromMacro, FromMacroTuple, "hex", "Option::is_none");
 
 #[test]
 fn with_inside_macro_rules() {
@@ -358,6 +361,7 @@ fn with_inside_macro_rules() {
         value: 16,
         other: Some(1),
     });
+    same(&FromMacroTuple(171));
 }
 
 // ---- #[deprecated] items under #![deny(deprecated)] ----

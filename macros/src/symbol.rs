@@ -5,6 +5,7 @@ use std::fmt::{self, Display};
 
 use syn::{Ident, Path};
 
+/// An attribute key, compared with `==` against a parsed path or identifier.
 #[derive(Copy, Clone)]
 pub struct Symbol(&'static str);
 
