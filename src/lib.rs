@@ -98,7 +98,7 @@
 //! | container | `transparent` | write the single field that is neither skipped nor `PhantomData` as the whole value | `#[serde(transparent)]` |
 //! | container | `into = "Type"` | clone, convert, and write the `Type` instead | `#[serde(into = "Wire")]` |
 //! | container | `crate = "path"` | where `pooled_serialize` is (`pooled` only; serde's own `crate` is ignored) | `#[pooled(crate = "my::ps")]` |
-//! | container | `bound = "T: Trait"` | replace the inferred where-clause; fields' `bound`s still apply (`pooled` only: serde's bounds name serde's traits) | `#[pooled(bound = "T: PooledSerialize")]` |
+//! | container | `bound = "T: Trait"` | replace the inferred where-clause; variants' and fields' `bound`s still apply. Without a `pooled` one, serde's is used, its `Serialize` read as `PooledSerialize` and `Deserialize` / `DeserializeOwned` dropped | `#[pooled(bound = "T: PooledSerialize")]` |
 //! | container | `remote = "Type"` | accepted: serde's remote definition is used through `with = "TypeDef"` on fields (the serde bridge, feature `serde_json`); nothing is derived for it | `#[serde(remote = "Duration")]` |
 //! | container | `repr` | fieldless `#[repr(u8)]` (or any integer) enum written as its discriminant, as serde_repr does | `#[pooled(repr)]` |
 //! | container | `skip_serializing_none` | omit every field whose type is `Option<..>` when it is `None` | `#[pooled(skip_serializing_none)]` |
@@ -111,7 +111,7 @@
 //! | field | `serialize_with = "path"` | write with serde's `fn(&T, S) -> Result<S::Ok, S::Error>` (feature `serde_json`) | `#[serde(serialize_with = "as_hex")]` |
 //! | field | `with = "module"` | as `serialize_with = "module::serialize"` (feature `serde_json`) | `#[serde(with = "ts_seconds")]` |
 //! | field | `write_with = "path"` | write with `fn(&T, &mut Writer) -> Result<(), Error>`; wins over `serialize_with` | `#[pooled(write_with = "write_cents")]` |
-//! | field | `bound = "T: Trait"` | replace the bounds inferred from this field (`pooled` only) | `#[pooled(bound = "T::Id: PooledSerialize")]` |
+//! | field, variant | `bound = "T: Trait"` | replace the bounds inferred from this field (serde's read as for the container) | `#[pooled(bound = "T::Id: PooledSerialize")]` |
 //! | variant | `rename = "name"` | the variant's name | `#[serde(rename = "video")]` |
 //! | variant | `rename_all = "case"` | rename the fields of this struct variant | `#[serde(rename_all = "camelCase")]` |
 //! | variant | `skip`, `skip_serializing` | serializing this variant is an error, as with serde | `#[serde(skip)]` |
@@ -137,8 +137,9 @@
 //! 3. `serialize_with` / `with` (on fields and on whole variants) and `remote`
 //!    definitions keep working through serde_json's serializer (enable the `serde_json`
 //!    feature); for hot fields add `#[pooled(write_with = "...")]`, which writes straight
-//!    into the buffer. serde's own `bound` and `crate` name serde's traits and crate, so
-//!    they are ignored: where a bound is needed, write `#[pooled(bound = "...")]`.
+//!    into the buffer. serde's `crate` names serde's crate and is ignored; serde's
+//!    `bound` is used with its `Serialize` read as `PooledSerialize` (a
+//!    `#[pooled(bound = "...")]` next to it wins).
 //! 4. The one difference in output: a non-finite float is an [`Error`] naming its path,
 //!    where serde_json writes `null` (a value handed to serde through `serialize_with` /
 //!    `with` is written by serde_json itself, `null` included).

@@ -630,6 +630,58 @@ struct WithTraits<D, E> {
     e: E,
 }
 
+trait DeserializeWith {}
+
+impl DeserializeWith for i32 {}
+
+/// serde's own bounds only: they name no serde trait here, so they apply as written.
+#[derive(Serialize, PooledSerialize)]
+#[serde(bound = "D: SerializeWith + DeserializeWith")]
+struct WithTraitsSerdeBound<D, E> {
+    #[serde(serialize_with = "SerializeWith::serialize_with")]
+    d: D,
+    #[serde(
+        serialize_with = "SerializeWith::serialize_with",
+        bound = "E: SerializeWith + DeserializeWith"
+    )]
+    e: E,
+}
+
+#[derive(Serialize, PooledSerialize)]
+#[serde(bound(serialize = "D: SerializeWith", deserialize = "D: DeserializeWith"))]
+enum VariantWithTraits<D, E> {
+    #[serde(serialize_with = "SerializeWith::serialize_with")]
+    D(D),
+    #[serde(
+        serialize_with = "SerializeWith::serialize_with",
+        bound(serialize = "E: SerializeWith")
+    )]
+    E(E),
+}
+
+type PhantomDataAlias<T> = PhantomData<T>;
+
+/// `bound = ""`: no bound on `T`, which the alias hides from inference.
+#[derive(Serialize, PooledSerialize)]
+#[serde(bound = "")]
+struct PhantomDataWrapper<T> {
+    field: PhantomDataAlias<T>,
+}
+
+/// serde's `Serialize` in a bound reads as `PooledSerialize`.
+#[derive(Serialize, PooledSerialize)]
+#[serde(bound = "T: Serialize")]
+struct SerdeTraitBound<T> {
+    value: std::rc::Rc<T>,
+}
+
+/// One `bound` for both of serde's derives: the deserialize half is dropped.
+#[derive(Serialize, serde::Deserialize, PooledSerialize)]
+#[serde(bound = "T: Serialize + serde::de::DeserializeOwned")]
+struct BothDirectionsBound<T> {
+    value: Box<T>,
+}
+
 #[derive(Serialize, PooledSerialize)]
 enum WithSkippedVariantField {
     OneWithSkipped(#[serde(skip_serializing)] NotSerializable),
@@ -688,6 +740,16 @@ fn bounds_container_and_fields() {
     same(&PartiallyUntaggedSerde::<(), bool, u32>::A(5));
     same(&PartiallyUntaggedSerde::<(), bool, u32>::B(true));
     same(&WithTraits { d: 123, e: 1 });
+    same(&WithTraitsSerdeBound { d: 123, e: 1 });
+    same(&VariantWithTraits::<i32, i32>::D(123));
+    same(&VariantWithTraits::<i32, i32>::E(1));
+    same(&PhantomDataWrapper::<NotSerializable> { field: PhantomData });
+    same(&BothDirectionsBound {
+        value: Box::new(6u8),
+    });
+    same(&SerdeTraitBound {
+        value: std::rc::Rc::new(5u8),
+    });
     same(&WithSkippedVariantField::OneWithSkipped(NotSerializable));
     same(&WithSkippedVariantField::Other(1));
     same(&EmptyArrayOfNothing { empty: [] });

@@ -263,6 +263,9 @@ pub struct Container<'c> {
     pub crate_path: Attr<'c, syn::Path>,
     /// `#[pooled(bound = "...")]`: replaces the inferred bounds.
     pub bound: Attr<'c, Vec<WherePredicate>>,
+    /// `#[serde(bound = "...")]`, the serialize half: replaces the inferred bounds when
+    /// there is no `pooled` one, with serde's traits translated (bound.rs).
+    pub serde_bound: Attr<'c, Vec<WherePredicate>>,
     pub into: Attr<'c, syn::Type>,
     pub repr: Attr<'c, ()>,
     pub skip_serializing_none: Attr<'c, ()>,
@@ -286,6 +289,7 @@ impl<'c> Container<'c> {
             untagged: Attr::none(cx, UNTAGGED),
             crate_path: Attr::none(cx, CRATE),
             bound: Attr::none(cx, BOUND),
+            serde_bound: Attr::none(cx, BOUND),
             into: Attr::none(cx, INTO),
             repr: Attr::none(cx, REPR),
             skip_serializing_none: Attr::none(cx, SKIP_SERIALIZING_NONE),
@@ -319,9 +323,12 @@ impl<'c> Container<'c> {
                 c.untagged.set(path, ());
             } else if path == INTO {
                 c.into.set(path, parse_lit(&get_lit_str(ns, meta)?)?);
+            } else if path == BOUND && ns == Ns::Serde {
+                if let Some(lit) = get_ser_lit_str(ns, meta)? {
+                    c.serde_bound.set(path, parse_where_predicates(&lit)?);
+                }
             } else if path == CRATE || path == BOUND {
-                // serde's `crate` and `bound` name serde's paths and traits: only the
-                // `pooled` spelling applies to this derive.
+                // serde's `crate` names serde's path: only the `pooled` spelling applies.
                 if ns == Ns::Serde {
                     skip_value(meta)?;
                 } else if path == CRATE {
@@ -375,6 +382,10 @@ pub struct Variant<'c> {
     pub serialize_with: Attr<'c, syn::ExprPath>,
     /// `with = "module"`: as `serialize_with = "module::serialize"`.
     pub with: Attr<'c, syn::ExprPath>,
+    /// `#[pooled(bound = "...")]`: added to the impl's where-clause.
+    pub bound: Attr<'c, Vec<WherePredicate>>,
+    /// `#[serde(bound = "...")]`, the serialize half, when there is no `pooled` one.
+    pub serde_bound: Attr<'c, Vec<WherePredicate>>,
 }
 
 impl Variant<'_> {
@@ -393,6 +404,8 @@ impl<'c> Variant<'c> {
             untagged: Attr::none(cx, UNTAGGED),
             serialize_with: Attr::none(cx, SERIALIZE_WITH),
             with: Attr::none(cx, WITH),
+            bound: Attr::none(cx, BOUND),
+            serde_bound: Attr::none(cx, BOUND),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
@@ -408,18 +421,19 @@ impl<'c> Variant<'c> {
                 v.skip.set(path, ());
             } else if path == UNTAGGED {
                 v.untagged.set(path, ());
-            } else if [
-                ALIAS,
-                SKIP_DESERIALIZING,
-                DESERIALIZE_WITH,
-                OTHER,
-                BORROW,
-                BOUND,
-            ]
-            .iter()
-            .any(|ignored| path == *ignored)
+            } else if [ALIAS, SKIP_DESERIALIZING, DESERIALIZE_WITH, OTHER, BORROW]
+                .iter()
+                .any(|ignored| path == *ignored)
             {
                 skip_value(meta)?;
+            } else if path == BOUND {
+                if let Some(lit) = get_ser_lit_str(ns, meta)? {
+                    let predicates = parse_where_predicates(&lit)?;
+                    match ns {
+                        Ns::Serde => v.serde_bound.set(path, predicates),
+                        Ns::Pooled => v.bound.set(path, predicates),
+                    }
+                }
             } else if path == SERIALIZE_WITH {
                 v.serialize_with.set(path, get_fn_path(ns, meta)?);
             } else if path == WITH {
@@ -446,6 +460,8 @@ pub struct Field<'c> {
     pub with: Attr<'c, syn::ExprPath>,
     pub write_with: Attr<'c, syn::ExprPath>,
     pub bound: Attr<'c, Vec<WherePredicate>>,
+    /// `#[serde(bound = "...")]`, the serialize half, when there is no `pooled` one.
+    pub serde_bound: Attr<'c, Vec<WherePredicate>>,
 }
 
 impl<'c> Field<'c> {
@@ -460,6 +476,7 @@ impl<'c> Field<'c> {
             with: Attr::none(cx, WITH),
             write_with: Attr::none(cx, WRITE_WITH),
             bound: Attr::none(cx, BOUND),
+            serde_bound: Attr::none(cx, BOUND),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
@@ -484,10 +501,12 @@ impl<'c> Field<'c> {
                 pooled_only(ns, meta)?;
                 f.skip_serializing_default.set(path, ());
             } else if path == BOUND {
-                if ns == Ns::Serde {
-                    skip_value(meta)?;
-                } else if let Some(lit) = get_ser_lit_str(ns, meta)? {
-                    f.bound.set(path, parse_where_predicates(&lit)?);
+                if let Some(lit) = get_ser_lit_str(ns, meta)? {
+                    let predicates = parse_where_predicates(&lit)?;
+                    match ns {
+                        Ns::Serde => f.serde_bound.set(path, predicates),
+                        Ns::Pooled => f.bound.set(path, predicates),
+                    }
                 }
             } else if [
                 DEFAULT,

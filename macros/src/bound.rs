@@ -4,9 +4,10 @@
 //! type; or the user's `#[pooled(bound = "...")]`.
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use crate::ast::{is_empty_array, Container, Data, Field, Style};
+use crate::attr::Attr;
 
 /// The type parameters a field type needs bounded.
 #[derive(Default)]
@@ -127,31 +128,34 @@ fn is_associated(ty: &syn::Type, params: &[&syn::Ident]) -> bool {
 pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics {
     let mut generics = cont.generics.clone();
     let params: Vec<&syn::Ident> = cont.generics.type_params().map(|p| &p.ident).collect();
-    let container_bound = cont.attrs.bound.get();
+    // Bounds the user wrote on variants and fields always apply, next to the container's
+    // or the inferred ones, as with serde.
+    let mut extra: Vec<syn::WherePredicate> = variant_bounds(cont, private);
+    extra.extend(
+        all_written_fields(cont)
+            .filter_map(|(_, f)| chosen(&f.attrs.bound, &f.attrs.serde_bound, private))
+            .flatten(),
+    );
+    let container_bound = chosen(&cont.attrs.bound, &cont.attrs.serde_bound, private);
     if container_bound.is_some()
         || params.is_empty()
         || cont.attrs.into.is_set()
         || cont.attrs.repr.is_set()
     {
-        // Nothing to infer; field-level bounds still apply, next to the container's, as
-        // with serde.
-        let extra: Vec<syn::WherePredicate> = all_written_fields(cont)
-            .filter_map(|(_, f)| f.attrs.bound.get())
-            .flatten()
-            .chain(container_bound.into_iter().flatten())
-            .cloned()
-            .collect();
+        extra.extend(container_bound.into_iter().flatten());
         if !extra.is_empty() {
             generics.make_where_clause().predicates.extend(extra);
         }
         return generics;
     }
+    if !extra.is_empty() {
+        generics.make_where_clause().predicates.extend(extra);
+    }
     let mut values: Vec<syn::Ident> = Vec::new();
     let mut keys: Vec<syn::Ident> = Vec::new();
     let mut predicates: Vec<TokenStream> = Vec::new();
     for (needs_flatten, field) in all_written_fields(cont) {
-        if let Some(bound) = field.attrs.bound.get() {
-            predicates.extend(bound.iter().map(ToTokens::to_token_stream));
+        if field.attrs.bound.is_set() || field.attrs.serde_bound.is_set() {
             continue;
         }
         let ty = field.ty;
@@ -195,6 +199,63 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
         }
     }
     generics
+}
+
+/// The `pooled` predicates, or else serde's translated: its `Serialize` becomes
+/// `PooledSerialize`; `Deserialize` and `DeserializeOwned` are dropped (serde's
+/// `bound = "..."` covers both directions).
+fn chosen(
+    pooled: &Attr<'_, Vec<syn::WherePredicate>>,
+    serde: &Attr<'_, Vec<syn::WherePredicate>>,
+    private: &TokenStream,
+) -> Option<Vec<syn::WherePredicate>> {
+    if let Some(predicates) = pooled.get() {
+        return Some(predicates.clone());
+    }
+    let predicates = serde.get()?;
+    Some(
+        predicates
+            .iter()
+            .filter_map(|predicate| from_serde(predicate, private))
+            .collect(),
+    )
+}
+
+fn from_serde(
+    predicate: &syn::WherePredicate,
+    private: &TokenStream,
+) -> Option<syn::WherePredicate> {
+    let syn::WherePredicate::Type(predicate) = predicate else {
+        return None;
+    };
+    let mut predicate = predicate.clone();
+    predicate.bounds = std::mem::take(&mut predicate.bounds)
+        .into_iter()
+        .filter_map(|bound| {
+            let syn::TypeParamBound::Trait(trait_bound) = &bound else {
+                return Some(bound);
+            };
+            match trait_bound.path.segments.last()?.ident.to_string().as_str() {
+                "Serialize" => Some(syn::parse_quote!(#private::PooledSerialize)),
+                "Deserialize" | "DeserializeOwned" => None,
+                _ => Some(bound),
+            }
+        })
+        .collect();
+    (!predicate.bounds.is_empty()).then_some(syn::WherePredicate::Type(predicate))
+}
+
+/// The bounds written on variants that get written.
+fn variant_bounds(cont: &Container<'_>, private: &TokenStream) -> Vec<syn::WherePredicate> {
+    let Data::Enum(variants) = &cont.data else {
+        return Vec::new();
+    };
+    variants
+        .iter()
+        .filter(|v| !v.attrs.skip.is_set())
+        .filter_map(|v| chosen(&v.attrs.bound, &v.attrs.serde_bound, private))
+        .flatten()
+        .collect()
 }
 
 /// Every field that gets written, with whether it is written as flattened members
