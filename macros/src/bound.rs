@@ -1,7 +1,8 @@
 //! Where-clauses for the generated impls, inferred as serde's bound.rs does: for each
 //! written field, `T: PooledSerialize` for each type parameter `T` it names (a map's key
 //! parameter gets `K: MapKey`), `T::Assoc: PooledSerialize` for a field of an associated
-//! type; or the user's `#[pooled(bound = "...")]`.
+//! type; or the user's `#[pooled(bound = "...")]`, else serde's `#[serde(bound = "...")]`
+//! with its `Serialize` read as `PooledSerialize`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -137,19 +138,16 @@ pub fn with_bounds(cont: &Container<'_>, private: &TokenStream) -> syn::Generics
             .flatten(),
     );
     let container_bound = chosen(&cont.attrs.bound, &cont.attrs.serde_bound, private);
-    if container_bound.is_some()
-        || params.is_empty()
-        || cont.attrs.into.is_set()
-        || cont.attrs.repr.is_set()
-    {
-        extra.extend(container_bound.into_iter().flatten());
-        if !extra.is_empty() {
-            generics.make_where_clause().predicates.extend(extra);
-        }
-        return generics;
-    }
+    let infer = container_bound.is_none()
+        && !params.is_empty()
+        && !cont.attrs.into.is_set()
+        && !cont.attrs.repr.is_set();
+    extra.extend(container_bound.into_iter().flatten());
     if !extra.is_empty() {
         generics.make_where_clause().predicates.extend(extra);
+    }
+    if !infer {
+        return generics;
     }
     let mut values: Vec<syn::Ident> = Vec::new();
     let mut keys: Vec<syn::Ident> = Vec::new();
