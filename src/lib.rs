@@ -72,10 +72,13 @@
 //! (`seatbid[0].bid[2].price`) where serde_json would write `null`.
 //!
 //! Supported shapes: structs with named fields (an object), tuple structs (a newtype writes
-//! its field, others an array), unit structs (`null`), and enums in serde's four
-//! representations. Type parameters used by written fields get a `T: PooledSerialize`
-//! bound, as serde infers its bounds. Unit-only enums and newtypes over a key type also
-//! implement [`MapKey`], so they can be map keys.
+//! its field, others an array), unit structs (`null`), `#[repr(packed)]` structs (fields
+//! are copied out, as serde does), and enums in serde's four representations. Bounds are
+//! inferred as serde infers them: `T: PooledSerialize` for each type parameter a written
+//! field names, `K: MapKey` for a map's key parameter, `T::Assoc: PooledSerialize` for a
+//! field of an associated type, nothing for `PhantomData<T>`, `[T; 0]` or a type written
+//! by a macro. Unit-only enums and newtypes over a key type also implement [`MapKey`], so
+//! they can be map keys.
 //!
 //! # Attributes
 //!
@@ -92,10 +95,11 @@
 //! | container | `tag = "t"` | internally tagged enum (`{"t":"Variant",...}`); on a struct, writes `"t":"Name"` first | `#[serde(tag = "type")]` |
 //! | container | `tag = "t", content = "c"` | adjacently tagged enum (`{"t":"Variant","c":...}`) | `#[serde(tag = "t", content = "c")]` |
 //! | container | `untagged` | write each variant's content only | `#[serde(untagged)]` |
-//! | container | `transparent` | write the single non-skipped field as the whole value | `#[serde(transparent)]` |
+//! | container | `transparent` | write the single field that is neither skipped nor `PhantomData` as the whole value | `#[serde(transparent)]` |
 //! | container | `into = "Type"` | clone, convert, and write the `Type` instead | `#[serde(into = "Wire")]` |
 //! | container | `crate = "path"` | where `pooled_serialize` is (`pooled` only; serde's own `crate` is ignored) | `#[pooled(crate = "my::ps")]` |
-//! | container | `bound = "T: Trait"` | replace the inferred where-clause (`pooled` only: serde's bounds name serde's traits) | `#[pooled(bound = "T: PooledSerialize")]` |
+//! | container | `bound = "T: Trait"` | replace the inferred where-clause; variants' and fields' `bound`s still apply. Without a `pooled` one, serde's is used, its `Serialize` read as `PooledSerialize` and `Deserialize` / `DeserializeOwned` dropped | `#[pooled(bound = "T: PooledSerialize")]` |
+//! | container | `remote = "Type"` | accepted: serde's remote definition is used through `with = "TypeDef"` on fields (the serde bridge, feature `serde_json`); nothing is derived for it | `#[serde(remote = "Duration")]` |
 //! | container | `repr` | fieldless `#[repr(u8)]` (or any integer) enum written as its discriminant, as serde_repr does | `#[pooled(repr)]` |
 //! | container | `skip_serializing_none` | omit every field whose type is `Option<..>` when it is `None` | `#[pooled(skip_serializing_none)]` |
 //! | container | `skip_serializing_default` | omit every field equal to its `Default` | `#[pooled(skip_serializing_default)]` |
@@ -103,19 +107,22 @@
 //! | field | `skip`, `skip_serializing` | never write the field | `#[serde(skip)]` |
 //! | field | `skip_serializing_if = "path"` | omit the field when `path(&field)` is true | `#[serde(skip_serializing_if = "Option::is_none")]` |
 //! | field | `skip_serializing_default` | omit the field when it equals its `Default` | `#[pooled(skip_serializing_default)]` |
-//! | field | `flatten` | write a derived struct's or enum's members, or a map's entries, into this object (compile-time for derived types) | `#[serde(flatten)]` |
+//! | field | `flatten` | write a derived struct's or enum's members (also through newtypes and `transparent` wrappers), a map's entries, or nothing for `()` and unit structs, into this object (compile-time for derived types); with `serialize_with`, the object serde writes is merged | `#[serde(flatten)]` |
 //! | field | `serialize_with = "path"` | write with serde's `fn(&T, S) -> Result<S::Ok, S::Error>` (feature `serde_json`) | `#[serde(serialize_with = "as_hex")]` |
 //! | field | `with = "module"` | as `serialize_with = "module::serialize"` (feature `serde_json`) | `#[serde(with = "ts_seconds")]` |
 //! | field | `write_with = "path"` | write with `fn(&T, &mut Writer) -> Result<(), Error>`; wins over `serialize_with` | `#[pooled(write_with = "write_cents")]` |
-//! | field | `bound = "T: Trait"` | replace the bounds inferred from this field (`pooled` only) | `#[pooled(bound = "T::Id: PooledSerialize")]` |
+//! | field, variant | `bound = "T: Trait"` | replace the bounds inferred from this field (serde's read as for the container) | `#[pooled(bound = "T::Id: PooledSerialize")]` |
 //! | variant | `rename = "name"` | the variant's name | `#[serde(rename = "video")]` |
 //! | variant | `rename_all = "case"` | rename the fields of this struct variant | `#[serde(rename_all = "camelCase")]` |
 //! | variant | `skip`, `skip_serializing` | serializing this variant is an error, as with serde | `#[serde(skip)]` |
 //! | variant | `untagged` | write this variant untagged inside a tagged enum | `#[serde(untagged)]` |
+//! | variant | `serialize_with = "path"` | write the variant's content with `fn(&F0, &F1, .., S) -> Result<S::Ok, S::Error>` over its fields (feature `serde_json`) | `#[serde(serialize_with = "as_pair")]` |
+//! | variant | `with = "module"` | as `serialize_with = "module::serialize"` (feature `serde_json`) | `#[serde(with = "legacy")]` |
 //!
 //! Mistakes are compile errors that point at the attribute or field, all of them at once:
 //! unknown keys, wrong value types, duplicates, `skip` with a writer, `flatten` on a
-//! tuple field, `tag` with tuple variants, `transparent` without exactly one field,
+//! tuple field or with `write_with`, `tag` with tuple variants, an internally tagged
+//! newtype variant around a type that is neither an object nor a map, `transparent` without exactly one field,
 //! `repr` on an enum with data, `content` without `tag`, `untagged` with `tag`, a field
 //! type without `PooledSerialize`.
 //!
@@ -127,12 +134,15 @@
 //!    `serde_json` feature, and [`RawJson`] have one).
 //! 2. Replace `serde_json::to_vec(&resp)` with [`to_pooled_json`] (or [`write_to_vec`] to
 //!    append to your own buffer) and write the returned [`PooledBuf`] to the socket.
-//! 3. `serialize_with` / `with` keep working through serde_json's serializer (enable the
-//!    `serde_json` feature); for hot fields add `#[pooled(write_with = "...")]`, which
-//!    writes straight into the buffer.
-//! 4. Differences to know: non-finite floats are an [`Error`] instead of `null`; serde's
-//!    `bound` and `crate` are ignored (use the `pooled` spelling); `remote`, and
-//!    `serialize_with` on a whole variant, are not supported; `getter` is ignored.
+//! 3. `serialize_with` / `with` (on fields and on whole variants) and `remote`
+//!    definitions keep working through serde_json's serializer (enable the `serde_json`
+//!    feature); for hot fields add `#[pooled(write_with = "...")]`, which writes straight
+//!    into the buffer. serde's `crate` names serde's crate and is ignored; serde's
+//!    `bound` is used with its `Serialize` read as `PooledSerialize` (a
+//!    `#[pooled(bound = "...")]` next to it wins).
+//! 4. The one difference in output: a non-finite float is an [`Error`] naming its path,
+//!    where serde_json writes `null` (a value handed to serde through `serialize_with` /
+//!    `with` is written by serde_json itself, `null` included).
 //! 5. Integer-coded enums that used `serde_repr` take `#[pooled(repr)]` next to their
 //!    `#[repr(u8)]`, and many `skip_serializing_if = "Option::is_none"` lines can become
 //!    one `#[pooled(skip_serializing_none)]` on the struct.
@@ -157,97 +167,14 @@ pub mod openrtb;
 pub mod __private {
     pub use core;
     #[cfg(feature = "serde_json")]
+    pub use pooled_serialize_runtime::flatten::write_flattened_with_serde;
+    #[cfg(feature = "serde_json")]
     pub use pooled_serialize_runtime::write_with_serde;
     pub use pooled_serialize_runtime::{Error, MapKey, PooledSerialize, Writer};
 
-    use core::result::Result;
-    use std::collections::{BTreeMap, HashMap};
-
-    /// Writes a value as object members, each preceded by a comma and without braces:
-    /// what `#[serde(flatten)]` merges into the enclosing object. Derived for structs with
-    /// named fields, unit structs and enums; implemented here for maps.
-    pub trait FlattenFields {
-        /// Appends `,"key":value` for each member.
-        fn write_fields(&self, w: &mut Writer) -> Result<(), Error>;
-    }
-
-    impl<T: FlattenFields + ?Sized> FlattenFields for &T {
-        #[inline]
-        fn write_fields(&self, w: &mut Writer) -> Result<(), Error> {
-            (**self).write_fields(w)
-        }
-    }
-
-    impl<T: FlattenFields + ?Sized> FlattenFields for Box<T> {
-        #[inline]
-        fn write_fields(&self, w: &mut Writer) -> Result<(), Error> {
-            (**self).write_fields(w)
-        }
-    }
-
-    /// `None` adds no members, as with serde.
-    impl<T: FlattenFields> FlattenFields for Option<T> {
-        #[inline]
-        fn write_fields(&self, w: &mut Writer) -> Result<(), Error> {
-            match self {
-                Some(value) => value.write_fields(w),
-                None => Ok(()),
-            }
-        }
-    }
-
-    impl<K: MapKey, V: PooledSerialize, S> FlattenFields for HashMap<K, V, S> {
-        #[inline]
-        fn write_fields(&self, w: &mut Writer) -> Result<(), Error> {
-            w.write_map_entries(self)
-        }
-    }
-
-    impl<K: MapKey, V: PooledSerialize> FlattenFields for BTreeMap<K, V> {
-        #[inline]
-        fn write_fields(&self, w: &mut Writer) -> Result<(), Error> {
-            w.write_map_entries(self)
-        }
-    }
-
-    /// Dispatch for a flattened field: `(&Flatten(&field)).write_flattened(w)` picks
-    /// [`FlattenFields`] when the type has it ([`FlattenViaFields`]), and otherwise any
-    /// map whose `&M` iterates `(&K, &V)` pairs, such as `serde_json::Map` or `IndexMap`
-    /// ([`FlattenViaMap`], found one auto-ref later).
-    #[derive(Debug)]
-    pub struct Flatten<'a, T: ?Sized>(pub &'a T);
-
-    /// See [`Flatten`].
-    pub trait FlattenViaFields {
-        /// Appends the members.
-        fn write_flattened(&self, w: &mut Writer) -> Result<(), Error>;
-    }
-
-    impl<T: FlattenFields + ?Sized> FlattenViaFields for Flatten<'_, T> {
-        #[inline]
-        fn write_flattened(&self, w: &mut Writer) -> Result<(), Error> {
-            self.0.write_fields(w)
-        }
-    }
-
-    /// See [`Flatten`].
-    pub trait FlattenViaMap {
-        /// Appends the entries.
-        fn write_flattened(&self, w: &mut Writer) -> Result<(), Error>;
-    }
-
-    impl<'a, T, K, V> FlattenViaMap for &Flatten<'a, T>
-    where
-        T: ?Sized,
-        &'a T: IntoIterator<Item = (&'a K, &'a V)>,
-        K: MapKey + ?Sized + 'a,
-        V: PooledSerialize + ?Sized + 'a,
-    {
-        #[inline]
-        fn write_flattened(&self, w: &mut Writer) -> Result<(), Error> {
-            w.write_map_entries(self.0)
-        }
-    }
+    pub use pooled_serialize_runtime::flatten::{
+        Flatten, FlattenFields, FlattenViaFields, FlattenViaMap,
+    };
 }
 
 /// The README's and the guides' Rust snippets, compiled and run as doc-tests so that every

@@ -12,16 +12,17 @@ use syn::{Token, WherePredicate};
 
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
+use crate::symbol::*;
 
 /// One attribute value plus the tokens that set it (for error spans and duplicates).
 pub struct Attr<'c, T> {
     cx: &'c Ctxt,
-    name: &'static str,
+    name: Symbol,
     value: Option<(TokenStream, T)>,
 }
 
 impl<'c, T> Attr<'c, T> {
-    fn none(cx: &'c Ctxt, name: &'static str) -> Self {
+    fn none(cx: &'c Ctxt, name: Symbol) -> Self {
         Attr {
             cx,
             name,
@@ -62,9 +63,9 @@ enum Ns {
 
 impl Ns {
     fn of(attr: &syn::Attribute) -> Option<Ns> {
-        if attr.path().is_ident("serde") {
+        if attr.path() == SERDE {
             Some(Ns::Serde)
-        } else if attr.path().is_ident("pooled") {
+        } else if attr.path() == POOLED {
             Some(Ns::Pooled)
         } else {
             None
@@ -73,8 +74,8 @@ impl Ns {
 
     fn name(self) -> &'static str {
         match self {
-            Ns::Serde => "serde",
-            Ns::Pooled => "pooled",
+            Ns::Serde => SERDE.as_str(),
+            Ns::Pooled => POOLED.as_str(),
         }
     }
 }
@@ -153,10 +154,10 @@ fn get_ser_lit_str(ns: Ns, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<syn
     if meta.input.peek(syn::token::Paren) {
         let mut ser = None;
         meta.parse_nested_meta(|inner| {
-            if inner.path.is_ident("serialize") {
+            if inner.path == SERIALIZE {
                 ser = Some(get_lit_str(ns, &inner)?);
                 Ok(())
-            } else if inner.path.is_ident("deserialize") {
+            } else if inner.path == DESERIALIZE {
                 get_lit_str(ns, &inner).map(drop)
             } else {
                 Err(inner.error(format!(
@@ -262,59 +263,75 @@ pub struct Container<'c> {
     pub crate_path: Attr<'c, syn::Path>,
     /// `#[pooled(bound = "...")]`: replaces the inferred bounds.
     pub bound: Attr<'c, Vec<WherePredicate>>,
+    /// `#[serde(bound = "...")]`, the serialize half: replaces the inferred bounds when
+    /// there is no `pooled` one, with serde's traits translated (bound.rs).
+    pub serde_bound: Attr<'c, Vec<WherePredicate>>,
     pub into: Attr<'c, syn::Type>,
     pub repr: Attr<'c, ()>,
     pub skip_serializing_none: Attr<'c, ()>,
     pub skip_serializing_default: Attr<'c, ()>,
+    /// `remote = "Type"`: serde writes `Type` through this definition with
+    /// `with = "ThisDef"`, which goes through the serde bridge; nothing is derived here.
+    pub remote: Attr<'c, ()>,
 }
 
 impl<'c> Container<'c> {
+    // Long by nature: one branch per attribute key, each a line or two, in the order of
+    // the facade's attribute table.
     pub fn from_ast(cx: &'c Ctxt, attrs: &[syn::Attribute]) -> Self {
         let mut c = Container {
-            rename: Attr::none(cx, "rename"),
-            rename_all: Attr::none(cx, "rename_all"),
-            rename_all_fields: Attr::none(cx, "rename_all_fields"),
-            transparent: Attr::none(cx, "transparent"),
-            tag: Attr::none(cx, "tag"),
-            content: Attr::none(cx, "content"),
-            untagged: Attr::none(cx, "untagged"),
-            crate_path: Attr::none(cx, "crate"),
-            bound: Attr::none(cx, "bound"),
-            into: Attr::none(cx, "into"),
-            repr: Attr::none(cx, "repr"),
-            skip_serializing_none: Attr::none(cx, "skip_serializing_none"),
-            skip_serializing_default: Attr::none(cx, "skip_serializing_default"),
+            rename: Attr::none(cx, RENAME),
+            rename_all: Attr::none(cx, RENAME_ALL),
+            rename_all_fields: Attr::none(cx, RENAME_ALL_FIELDS),
+            transparent: Attr::none(cx, TRANSPARENT),
+            tag: Attr::none(cx, TAG),
+            content: Attr::none(cx, CONTENT),
+            untagged: Attr::none(cx, UNTAGGED),
+            crate_path: Attr::none(cx, CRATE),
+            bound: Attr::none(cx, BOUND),
+            serde_bound: Attr::none(cx, BOUND),
+            into: Attr::none(cx, INTO),
+            repr: Attr::none(cx, REPR),
+            skip_serializing_none: Attr::none(cx, SKIP_SERIALIZING_NONE),
+            skip_serializing_default: Attr::none(cx, SKIP_SERIALIZING_DEFAULT),
+            remote: Attr::none(cx, REMOTE),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
-            if path.is_ident("rename") {
+            if path == RENAME {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     c.rename.set(path, lit.value());
                 }
-            } else if path.is_ident("rename_all") {
+            } else if path == REMOTE {
+                get_lit_str(ns, meta)?;
+                c.remote.set(path, ());
+            } else if path == RENAME_ALL {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     c.rename_all.set(path, rename_rule(&lit)?);
                 }
-            } else if path.is_ident("rename_all_fields") {
+            } else if path == RENAME_ALL_FIELDS {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     c.rename_all_fields.set(path, rename_rule(&lit)?);
                 }
-            } else if path.is_ident("transparent") {
+            } else if path == TRANSPARENT {
                 c.transparent.set(path, ());
-            } else if path.is_ident("tag") {
+            } else if path == TAG {
                 c.tag.set(path, get_lit_str(ns, meta)?.value());
-            } else if path.is_ident("content") {
+            } else if path == CONTENT {
                 c.content.set(path, get_lit_str(ns, meta)?.value());
-            } else if path.is_ident("untagged") {
+            } else if path == UNTAGGED {
                 c.untagged.set(path, ());
-            } else if path.is_ident("into") {
+            } else if path == INTO {
                 c.into.set(path, parse_lit(&get_lit_str(ns, meta)?)?);
-            } else if path.is_ident("crate") || path.is_ident("bound") {
-                // serde's `crate` and `bound` name serde's paths and traits: only the
-                // `pooled` spelling applies to this derive.
+            } else if path == BOUND && ns == Ns::Serde {
+                if let Some(lit) = get_ser_lit_str(ns, meta)? {
+                    c.serde_bound.set(path, parse_where_predicates(&lit)?);
+                }
+            } else if path == CRATE || path == BOUND {
+                // serde's `crate` names serde's path: only the `pooled` spelling applies.
                 if ns == Ns::Serde {
                     skip_value(meta)?;
-                } else if path.is_ident("crate") {
+                } else if path == CRATE {
                     if meta.input.peek(Token![=]) {
                         c.crate_path.set(path, parse_lit(&get_lit_str(ns, meta)?)?);
                     } else {
@@ -323,26 +340,26 @@ impl<'c> Container<'c> {
                 } else if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     c.bound.set(path, parse_where_predicates(&lit)?);
                 }
-            } else if path.is_ident("repr") {
+            } else if path == REPR {
                 pooled_only(ns, meta)?;
                 c.repr.set(path, ());
-            } else if path.is_ident("skip_serializing_none") {
+            } else if path == SKIP_SERIALIZING_NONE {
                 pooled_only(ns, meta)?;
                 c.skip_serializing_none.set(path, ());
-            } else if path.is_ident("skip_serializing_default") {
+            } else if path == SKIP_SERIALIZING_DEFAULT {
                 pooled_only(ns, meta)?;
                 c.skip_serializing_default.set(path, ());
             } else if [
-                "deny_unknown_fields",
-                "default",
-                "from",
-                "try_from",
-                "expecting",
-                "variant_identifier",
-                "field_identifier",
+                DENY_UNKNOWN_FIELDS,
+                DEFAULT,
+                FROM,
+                TRY_FROM,
+                EXPECTING,
+                VARIANT_IDENTIFIER,
+                FIELD_IDENTIFIER,
             ]
             .iter()
-            .any(|ignored| path.is_ident(ignored))
+            .any(|ignored| path == *ignored)
             {
                 skip_value(meta)?;
             } else {
@@ -360,48 +377,67 @@ pub struct Variant<'c> {
     pub rename_all: Attr<'c, RenameRule>,
     pub skip: Attr<'c, ()>,
     pub untagged: Attr<'c, ()>,
+    /// `serialize_with = "path"`: `path(&field0, &field1, .., serializer)` writes the
+    /// variant's content.
+    pub serialize_with: Attr<'c, syn::ExprPath>,
+    /// `with = "module"`: as `serialize_with = "module::serialize"`.
+    pub with: Attr<'c, syn::ExprPath>,
+    /// `#[pooled(bound = "...")]`: added to the impl's where-clause.
+    pub bound: Attr<'c, Vec<WherePredicate>>,
+    /// `#[serde(bound = "...")]`, the serialize half, when there is no `pooled` one.
+    pub serde_bound: Attr<'c, Vec<WherePredicate>>,
+}
+
+impl Variant<'_> {
+    /// The serde function that writes the whole variant, if any.
+    pub fn serde_writer(&self) -> Option<&syn::ExprPath> {
+        self.serialize_with.get().or_else(|| self.with.get())
+    }
 }
 
 impl<'c> Variant<'c> {
     pub fn from_ast(cx: &'c Ctxt, attrs: &[syn::Attribute]) -> Self {
         let mut v = Variant {
-            rename: Attr::none(cx, "rename"),
-            rename_all: Attr::none(cx, "rename_all"),
-            skip: Attr::none(cx, "skip"),
-            untagged: Attr::none(cx, "untagged"),
+            rename: Attr::none(cx, RENAME),
+            rename_all: Attr::none(cx, RENAME_ALL),
+            skip: Attr::none(cx, SKIP),
+            untagged: Attr::none(cx, UNTAGGED),
+            serialize_with: Attr::none(cx, SERIALIZE_WITH),
+            with: Attr::none(cx, WITH),
+            bound: Attr::none(cx, BOUND),
+            serde_bound: Attr::none(cx, BOUND),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
-            if path.is_ident("rename") {
+            if path == RENAME {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     v.rename.set(path, lit.value());
                 }
-            } else if path.is_ident("rename_all") {
+            } else if path == RENAME_ALL {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     v.rename_all.set(path, rename_rule(&lit)?);
                 }
-            } else if path.is_ident("skip") || path.is_ident("skip_serializing") {
+            } else if path == SKIP || path == SKIP_SERIALIZING {
                 v.skip.set(path, ());
-            } else if path.is_ident("untagged") {
+            } else if path == UNTAGGED {
                 v.untagged.set(path, ());
-            } else if [
-                "alias",
-                "skip_deserializing",
-                "deserialize_with",
-                "other",
-                "borrow",
-                "bound",
-            ]
-            .iter()
-            .any(|ignored| path.is_ident(ignored))
+            } else if [ALIAS, SKIP_DESERIALIZING, DESERIALIZE_WITH, OTHER, BORROW]
+                .iter()
+                .any(|ignored| path == *ignored)
             {
                 skip_value(meta)?;
-            } else if path.is_ident("serialize_with") || path.is_ident("with") {
-                return Err(meta.error(format!(
-                    "#[{}({})] on a variant is not supported by PooledSerialize; put it on the variant's field",
-                    ns.name(),
-                    key_name(meta)
-                )));
+            } else if path == BOUND {
+                if let Some(lit) = get_ser_lit_str(ns, meta)? {
+                    let predicates = parse_where_predicates(&lit)?;
+                    match ns {
+                        Ns::Serde => v.serde_bound.set(path, predicates),
+                        Ns::Pooled => v.bound.set(path, predicates),
+                    }
+                }
+            } else if path == SERIALIZE_WITH {
+                v.serialize_with.set(path, get_fn_path(ns, meta)?);
+            } else if path == WITH {
+                v.with.set(path, get_fn_path(ns, meta)?);
             } else {
                 return Err(unknown(ns, "variant", meta));
             }
@@ -424,59 +460,64 @@ pub struct Field<'c> {
     pub with: Attr<'c, syn::ExprPath>,
     pub write_with: Attr<'c, syn::ExprPath>,
     pub bound: Attr<'c, Vec<WherePredicate>>,
+    /// `#[serde(bound = "...")]`, the serialize half, when there is no `pooled` one.
+    pub serde_bound: Attr<'c, Vec<WherePredicate>>,
 }
 
 impl<'c> Field<'c> {
     pub fn from_ast(cx: &'c Ctxt, attrs: &[syn::Attribute]) -> Self {
         let mut f = Field {
-            rename: Attr::none(cx, "rename"),
-            skip: Attr::none(cx, "skip"),
-            skip_serializing_if: Attr::none(cx, "skip_serializing_if"),
-            skip_serializing_default: Attr::none(cx, "skip_serializing_default"),
-            flatten: Attr::none(cx, "flatten"),
-            serialize_with: Attr::none(cx, "serialize_with"),
-            with: Attr::none(cx, "with"),
-            write_with: Attr::none(cx, "write_with"),
-            bound: Attr::none(cx, "bound"),
+            rename: Attr::none(cx, RENAME),
+            skip: Attr::none(cx, SKIP),
+            skip_serializing_if: Attr::none(cx, SKIP_SERIALIZING_IF),
+            skip_serializing_default: Attr::none(cx, SKIP_SERIALIZING_DEFAULT),
+            flatten: Attr::none(cx, FLATTEN),
+            serialize_with: Attr::none(cx, SERIALIZE_WITH),
+            with: Attr::none(cx, WITH),
+            write_with: Attr::none(cx, WRITE_WITH),
+            bound: Attr::none(cx, BOUND),
+            serde_bound: Attr::none(cx, BOUND),
         };
         for_each_meta(cx, attrs, |ns, meta| {
             let path = &meta.path;
-            if path.is_ident("rename") {
+            if path == RENAME {
                 if let Some(lit) = get_ser_lit_str(ns, meta)? {
                     f.rename.set(path, lit.value());
                 }
-            } else if path.is_ident("skip") || path.is_ident("skip_serializing") {
+            } else if path == SKIP || path == SKIP_SERIALIZING {
                 f.skip.set(path, ());
-            } else if path.is_ident("skip_serializing_if") {
+            } else if path == SKIP_SERIALIZING_IF {
                 f.skip_serializing_if.set(path, get_fn_path(ns, meta)?);
-            } else if path.is_ident("flatten") {
+            } else if path == FLATTEN {
                 f.flatten.set(path, ());
-            } else if path.is_ident("serialize_with") {
+            } else if path == SERIALIZE_WITH {
                 f.serialize_with.set(path, get_fn_path(ns, meta)?);
-            } else if path.is_ident("with") {
+            } else if path == WITH {
                 f.with.set(path, get_fn_path(ns, meta)?);
-            } else if path.is_ident("write_with") {
+            } else if path == WRITE_WITH {
                 pooled_only(ns, meta)?;
                 f.write_with.set(path, get_fn_path(ns, meta)?);
-            } else if path.is_ident("skip_serializing_default") {
+            } else if path == SKIP_SERIALIZING_DEFAULT {
                 pooled_only(ns, meta)?;
                 f.skip_serializing_default.set(path, ());
-            } else if path.is_ident("bound") {
-                if ns == Ns::Serde {
-                    skip_value(meta)?;
-                } else if let Some(lit) = get_ser_lit_str(ns, meta)? {
-                    f.bound.set(path, parse_where_predicates(&lit)?);
+            } else if path == BOUND {
+                if let Some(lit) = get_ser_lit_str(ns, meta)? {
+                    let predicates = parse_where_predicates(&lit)?;
+                    match ns {
+                        Ns::Serde => f.serde_bound.set(path, predicates),
+                        Ns::Pooled => f.bound.set(path, predicates),
+                    }
                 }
             } else if [
-                "default",
-                "alias",
-                "skip_deserializing",
-                "deserialize_with",
-                "borrow",
-                "getter",
+                DEFAULT,
+                ALIAS,
+                SKIP_DESERIALIZING,
+                DESERIALIZE_WITH,
+                BORROW,
+                GETTER,
             ]
             .iter()
-            .any(|ignored| path.is_ident(ignored))
+            .any(|ignored| path == *ignored)
             {
                 skip_value(meta)?;
             } else {

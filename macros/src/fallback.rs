@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::symbol::{CRATE, POOLED};
+
 pub fn expand(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -12,7 +14,7 @@ pub fn expand(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
     quote! {
         #error
         #[doc(hidden)]
-        #[allow(unused_qualifications, unreachable_code)]
+        #[allow(unused_qualifications, unreachable_code, deprecated)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #private::PooledSerialize for #ident #ty_generics #where_clause {
@@ -31,9 +33,9 @@ pub fn expand(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
 /// failed to parse.
 fn crate_path(input: &syn::DeriveInput) -> TokenStream {
     let mut path: Option<syn::Path> = None;
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("pooled")) {
+    for attr in input.attrs.iter().filter(|a| a.path() == POOLED) {
         let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("crate") {
+            if meta.path == CRATE {
                 if meta.input.peek(syn::Token![=]) {
                     let lit: syn::LitStr = meta.value()?.parse()?;
                     path = lit.parse().ok();

@@ -13,6 +13,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod key;
+mod symbol;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -23,6 +23,7 @@ pub fn check(cx: &Ctxt, cont: &Container<'_>) {
         }
         Data::Enum(variants) => {
             for variant in variants {
+                check_variant_writer(cx, variant);
                 check_fields(cx, variant.style, &variant.fields);
                 check_variant_tag(cx, cont, variant);
             }
@@ -83,12 +84,12 @@ fn check_transparent(cx: &Ctxt, cont: &Container<'_>) {
             );
         }
         Data::Struct(_, fields) => {
-            let written = fields.iter().filter(|f| !f.skipped()).count();
+            let written = fields.iter().filter(|f| f.transparent_candidate()).count();
             if written != 1 {
                 cx.error_spanned_by(
                     tokens,
                     format!(
-                        "#[serde(transparent)] requires exactly one field that is not skipped, found {written}"
+                        "#[serde(transparent)] requires exactly one field that is neither skipped nor `PhantomData`, found {written}"
                     ),
                 );
             }
@@ -167,14 +168,13 @@ fn check_fields(cx: &Ctxt, style: Style, fields: &[Field<'_>]) {
         .into_iter()
         .flatten()
         .collect();
-        if let Some(skip) = attrs.skip.tokens() {
+        if attrs.skip.is_set() {
             for writer in &writers {
                 cx.error_spanned_by(
                     writer,
                     "a skipped field is never written: remove #[serde(skip)] or this writer",
                 );
             }
-            let _ = skip;
         }
         // `write_with` overrides serde's `serialize_with`/`with` (the two can coexist: serde
         // keeps its writer, this derive uses the faster one); serde's two exclude each other.
@@ -190,13 +190,34 @@ fn check_fields(cx: &Ctxt, style: Style, fields: &[Field<'_>]) {
                     flatten,
                     "#[serde(flatten)] cannot be used on tuple fields or newtypes: there are no keys to merge into",
                 );
-            } else if let Some(writer) = writers.first() {
+            } else if let Some(write_with) = attrs.write_with.tokens() {
                 cx.error_spanned_by(
-                    writer,
-                    "#[serde(flatten)] cannot be combined with a custom writer",
+                    write_with,
+                    "#[serde(flatten)] cannot be combined with #[pooled(write_with)]: it writes one value, not members; use `serialize_with`",
                 );
             }
         }
+    }
+}
+
+/// A variant's serde writer: one of `serialize_with` and `with`, and not on a skipped
+/// variant.
+fn check_variant_writer(cx: &Ctxt, variant: &Variant<'_>) {
+    let attrs = &variant.attrs;
+    if let (Some(_), Some(with)) = (attrs.serialize_with.tokens(), attrs.with.tokens()) {
+        cx.error_spanned_by(
+            with,
+            "only one of `serialize_with` and `with` can be set on a variant",
+        );
+    }
+    if let (Some(writer), true) = (
+        attrs.serialize_with.tokens().or(attrs.with.tokens()),
+        attrs.skip.is_set(),
+    ) {
+        cx.error_spanned_by(
+            writer,
+            "a skipped variant is never written: remove #[serde(skip)] or this writer",
+        );
     }
 }
 
@@ -205,7 +226,10 @@ fn check_variant_tag(cx: &Ctxt, cont: &Container<'_>, variant: &Variant<'_>) {
     let Some(tag) = cont.attrs.tag.get() else {
         return;
     };
-    if cont.attrs.content.is_set() || variant.attrs.untagged.is_set() || variant.attrs.skip.is_set()
+    if cont.attrs.content.is_set()
+        || variant.attrs.untagged.is_set()
+        || variant.attrs.skip.is_set()
+        || variant.attrs.serde_writer().is_some()
     {
         return;
     }

@@ -32,6 +32,8 @@
 
 mod error;
 mod escape;
+#[doc(hidden)]
+pub mod flatten;
 mod guard;
 mod impls;
 mod num;

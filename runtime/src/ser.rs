@@ -291,7 +291,6 @@ deref_key_impls!(&K, &mut K, Box<K>, Rc<K>, Arc<K>);
 impl<T> PooledSerialize for Cow<'_, T>
 where
     T: PooledSerialize + ToOwned + ?Sized,
-    T::Owned: PooledSerialize,
 {
     #[inline]
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
