@@ -10,7 +10,6 @@
 )]
 
 use std::collections::HashMap;
-#[cfg(pending_derive)]
 use std::marker::PhantomData;
 
 use pooled_serialize::PooledSerialize;
@@ -436,7 +435,6 @@ fn serialize_with_enum() {
     assert_same(&SerializeWithEnum::Struct { a: &a, b: 123 });
 }
 
-#[cfg(pending_derive)]
 mod with_variant {
     use pooled_serialize::PooledSerialize;
     use serde::{Serialize, Serializer};
@@ -610,7 +608,6 @@ fn partially_untagged_enum() {
     ));
 }
 
-#[cfg(pending_derive)]
 #[test]
 fn partially_untagged_enum_generic() {
     trait Trait<T> {
@@ -723,7 +720,6 @@ fn transparent_struct() {
         b: u32,
         #[serde(skip)]
         c: bool,
-        #[cfg(pending_derive)]
         d: PhantomData<()>,
     }
 
@@ -731,14 +727,12 @@ fn transparent_struct() {
         a: false,
         b: 1,
         c: false,
-        #[cfg(pending_derive)]
         d: PhantomData,
     });
 }
 
 #[test]
 fn transparent_tuple_struct() {
-    #[cfg(pending_derive)]
     #[derive(Serialize, PooledSerialize)]
     #[serde(transparent)]
     struct Transparent(
@@ -748,7 +742,6 @@ fn transparent_tuple_struct() {
         PhantomData<()>,
     );
 
-    #[cfg(pending_derive)]
     assert_same(&Transparent(false, 1, false, PhantomData));
 
     #[derive(Serialize, PooledSerialize)]
@@ -1062,7 +1055,6 @@ mod flatten {
     #[derive(Serialize, PooledSerialize)]
     struct Unit;
 
-    #[cfg(pending_derive)]
     #[test]
     fn unit() {
         assert_same(&Response {
@@ -1138,7 +1130,6 @@ mod flatten {
         });
     }
 
-    #[cfg(pending_derive)]
     #[test]
     fn enum_adjacently_tagged_through_newtype() {
         #[derive(Serialize, PooledSerialize)]

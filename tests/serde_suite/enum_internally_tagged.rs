@@ -32,20 +32,14 @@ enum Enum {
 #[serde(tag = "tag")]
 enum InternallyTagged {
     Unit,
-    #[cfg(pending_derive)]
     NewtypeUnit(()),
     NewtypeUnitStruct(Unit),
-    #[cfg(pending_derive)]
     NewtypeNewtype(Newtype),
     NewtypeMap(BTreeMap<String, String>),
     NewtypeStruct(Struct),
     NewtypeEnum(Enum),
-    Struct {
-        a: u8,
-    },
-    StructEnum {
-        enum_: Enum,
-    },
+    Struct { a: u8 },
+    StructEnum { enum_: Enum },
 }
 
 fn one_entry() -> BTreeMap<String, String> {
@@ -57,7 +51,6 @@ fn unit() {
     assert_same(&InternallyTagged::Unit);
 }
 
-#[cfg(pending_derive)]
 #[test]
 fn newtype_unit() {
     assert_same(&InternallyTagged::NewtypeUnit(()));
@@ -68,7 +61,6 @@ fn newtype_unit_struct() {
     assert_same(&InternallyTagged::NewtypeUnitStruct(Unit));
 }
 
-#[cfg(pending_derive)]
 #[test]
 fn newtype_newtype() {
     assert_same(&InternallyTagged::NewtypeNewtype(Newtype(BTreeMap::new())));

@@ -193,7 +193,6 @@ fn gen() {
 
     #[derive(Serialize, PooledSerialize)]
     #[serde(bound = "D: SerializeWith + DeserializeWith")]
-    #[pooled(bound = "D: SerializeWith, E: SerializeWith")]
     struct WithTraits1<D, E> {
         #[serde(
             serialize_with = "SerializeWith::serialize_with",
@@ -211,13 +210,6 @@ fn gen() {
 
     #[derive(Serialize, PooledSerialize)]
     #[serde(bound(serialize = "D: SerializeWith", deserialize = "D: DeserializeWith"))]
-    // serde adds a field's `bound` to the container's; the derive keeps only the
-    // container's today, so it names both until then.
-    #[cfg_attr(pending_derive, pooled(bound = "D: SerializeWith"))]
-    #[cfg_attr(
-        not(pending_derive),
-        pooled(bound = "D: SerializeWith, E: SerializeWith")
-    )]
     struct WithTraits2<D, E> {
         #[serde(
             serialize_with = "SerializeWith::serialize_with",
@@ -232,7 +224,6 @@ fn gen() {
             deserialize_with = "DeserializeWith::deserialize_with",
             bound(deserialize = "E: DeserializeWith")
         )]
-        #[pooled(bound = "E: SerializeWith")]
         e: E,
     }
     assert_same(&WithTraits2 { d: X, e: X });
@@ -241,7 +232,6 @@ fn gen() {
 
     #[derive(Serialize, PooledSerialize)]
     #[serde(bound = "")]
-    #[pooled(bound = "")]
     struct PhantomDataWrapper<T> {
         #[serde(default)]
         field: PhantomDataAlias<T>,
@@ -362,12 +352,10 @@ fn gen() {
     pub struct UnitDenyUnknown;
     assert_same(&UnitDenyUnknown);
 
-    #[derive(Serialize)]
-    #[cfg_attr(pending_derive, derive(PooledSerialize))]
+    #[derive(Serialize, PooledSerialize)]
     pub struct EmptyArray {
         empty: [X; 0],
     }
-    #[cfg(pending_derive)]
     assert_same(&EmptyArray { empty: [] });
 
     pub struct Str<'a>(&'a str);
@@ -385,12 +373,10 @@ fn gen() {
 
     #[derive(Serialize, PooledSerialize)]
     pub enum BorrowVariant<'a> {
-        #[cfg(pending_derive)]
         #[serde(borrow, with = "StrDef")]
         S(Str<'a>),
         Other(&'a str),
     }
-    #[cfg(pending_derive)]
     assert_same(&BorrowVariant::S(Str("s")));
     assert_same(&BorrowVariant::Other("o"));
 
@@ -412,24 +398,18 @@ fn gen() {
     }
     assert_same(&RemoteVisibility { s: vis::S });
 
-    #[derive(Serialize)]
-    #[cfg_attr(pending_derive, derive(PooledSerialize))]
+    #[derive(Serialize, PooledSerialize)]
     #[serde(remote = "Self")]
     pub struct RemoteSelf;
 
     #[derive(Serialize, PooledSerialize)]
     struct FlattenWithField {
         #[serde(flatten)]
-        #[cfg(pending_derive)]
         #[serde(serialize_with = "ser_x_map", deserialize_with = "de_x")]
         x: X,
         other: u8,
     }
-    assert_same(&FlattenWithField {
-        #[cfg(pending_derive)]
-        x: X,
-        other: 1,
-    });
+    assert_same(&FlattenWithField { x: X, other: 1 });
 
     #[derive(Serialize, PooledSerialize)]
     pub struct Flatten<T> {
@@ -518,21 +498,17 @@ fn gen() {
         type Assoc = u32;
     }
 
-    #[derive(Serialize)]
-    #[cfg_attr(pending_derive, derive(PooledSerialize))]
+    #[derive(Serialize, PooledSerialize)]
     struct AssocDerive<T: AssocSerde> {
         assoc: T::Assoc,
     }
-    #[cfg(pending_derive)]
     assert_same(&AssocDerive::<NoSerdeImpl> { assoc: 1 });
 
-    #[derive(Serialize)]
-    #[cfg_attr(pending_derive, derive(PooledSerialize))]
+    #[derive(Serialize, PooledSerialize)]
     struct AssocDeriveMulti<S, T: AssocSerde> {
         s: S,
         assoc: T::Assoc,
     }
-    #[cfg(pending_derive)]
     assert_same(&AssocDeriveMulti::<i32, NoSerdeImpl> { s: 1, assoc: 2 });
 
     #[derive(Serialize, PooledSerialize)]
@@ -703,10 +679,10 @@ fn gen() {
     assert_same(&GenericUnitStruct::<3>);
 }
 
-/// The cases that wait for derive work, kept out of `gen` so it compiles today.
-#[cfg(pending_derive)]
+/// Bound inference on `Cow<'a, T: ?Sized>`, type macros, associated types and packed
+/// structs.
 #[test]
-fn gen_pending() {
+fn gen_bounds_and_layouts() {
     #[derive(Serialize, PooledSerialize)]
     #[serde(bound(deserialize = "T::Owned: serde::de::DeserializeOwned"))]
     struct CowT<'a, T: ?Sized + 'a + ToOwned>(Cow<'a, T>);
@@ -758,7 +734,6 @@ fn gen_pending() {
 }
 
 /// Variant-level `serialize_with` in each representation.
-#[cfg(pending_derive)]
 #[test]
 fn gen_variant_with() {
     #[derive(Serialize, PooledSerialize)]
@@ -945,8 +920,7 @@ pub struct RemotePacked {
     pub b: u32,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[repr(C, packed)]
 #[serde(remote = "RemotePacked")]
 pub struct RemotePackedDef {

@@ -332,7 +332,6 @@ fn rename_all_fields() {
     assert_same(&E::V4 { a_field: true });
 }
 
-#[cfg(pending_derive)]
 #[test]
 fn packed_struct_can_derive_serialize() {
     #[derive(Copy, Clone, Serialize, PooledSerialize)]

@@ -189,7 +189,6 @@ fn issue2409_issue2415() {
 }
 
 /// `issue2565.rs`: a flattened `()` in a struct variant.
-#[cfg(pending_derive)]
 mod flatten_unit {
     use pooled_serialize::PooledSerialize;
     use serde::Serialize;
@@ -247,21 +246,18 @@ mod flatten_empty_struct {
 /// `issue2844.rs` and `issue2846.rs`: `with = $with` from a macro argument, on a named
 /// and on a tuple field.
 mod with_from_macro {
-    #[cfg(pending_derive)]
     use pooled_serialize::PooledSerialize;
     use serde::Serialize;
 
     macro_rules! declare_in_macro {
         ($with:literal) => {
-            #[derive(Serialize)]
-            #[cfg_attr(pending_derive, derive(PooledSerialize))]
+            #[derive(Serialize, PooledSerialize)]
             pub struct S {
                 #[serde(with = $with)]
                 f: i32,
             }
 
-            #[derive(Serialize)]
-            #[cfg_attr(pending_derive, derive(PooledSerialize))]
+            #[derive(Serialize, PooledSerialize)]
             pub struct T(#[serde(with = $with)] i32);
         };
     }
@@ -280,7 +276,6 @@ mod with_from_macro {
         }
     }
 
-    #[cfg(pending_derive)]
     #[test]
     fn issue2844_issue2846() {
         crate::assert_same(&S { f: 1 });

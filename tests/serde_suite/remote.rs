@@ -7,7 +7,6 @@
 // strings read as they do there.
 #![allow(clippy::module_inception, clippy::redundant_field_names)]
 
-#[cfg(pending_derive)]
 use pooled_serialize::PooledSerialize;
 use serde::Serialize;
 
@@ -138,46 +137,38 @@ struct Test {
     io_error_kind: ErrorKind,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::Unit")]
 struct UnitDef;
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::PrimitivePriv")]
 struct PrimitivePrivDef(#[serde(getter = "remote::PrimitivePriv::get")] u8);
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::PrimitivePub")]
 struct PrimitivePubDef(u8);
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::NewtypePriv")]
 struct NewtypePrivDef(#[serde(getter = "remote::NewtypePriv::get", with = "UnitDef")] remote::Unit);
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::NewtypePub")]
 struct NewtypePubDef(#[serde(with = "UnitDef")] remote::Unit);
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::TuplePriv")]
 struct TuplePrivDef(
     #[serde(getter = "remote::TuplePriv::first")] u8,
     #[serde(getter = "remote::TuplePriv::second", with = "UnitDef")] remote::Unit,
 );
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::TuplePub")]
 struct TuplePubDef(u8, #[serde(with = "UnitDef")] remote::Unit);
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::StructPriv")]
 struct StructPrivDef {
     #[serde(getter = "remote::StructPriv::a")]
@@ -188,8 +179,7 @@ struct StructPrivDef {
     b: remote::Unit,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::StructPub")]
 struct StructPubDef {
     a: u8,
@@ -198,23 +188,20 @@ struct StructPubDef {
     b: remote::Unit,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::StructGeneric")]
 struct StructGenericWithGetterDef<T> {
     #[serde(getter = "remote::StructGeneric::get_value")]
     value: T,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::StructGeneric<u8>")]
 struct StructConcrete {
     value: u8,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "remote::EnumGeneric<u8>")]
 enum EnumConcrete {
     Variant(u8),
@@ -227,8 +214,7 @@ enum ErrorKind {
     ConnectionRefused,
 }
 
-#[derive(Serialize)]
-#[cfg_attr(pending_derive, derive(PooledSerialize))]
+#[derive(Serialize, PooledSerialize)]
 #[serde(remote = "ErrorKind")]
 #[non_exhaustive]
 enum ErrorKindDef {

@@ -67,7 +67,6 @@ enum Enum {
         _a: i32,
         _b: i32,
     },
-    #[cfg(pending_derive)]
     OneWithSkipped(#[serde(skip_serializing)] NotSerializable),
 }
 
@@ -154,7 +153,6 @@ fn derived_shapes() {
     assert_same(&Enum::Map { a: 1, b: 2 });
 }
 
-#[cfg(pending_derive)]
 #[test]
 fn newtype_variant_with_skipped_field() {
     assert_same(&Enum::OneWithSkipped(NotSerializable));
