@@ -141,8 +141,9 @@
 //!    `bound` is used with its `Serialize` read as `PooledSerialize` (a
 //!    `#[pooled(bound = "...")]` next to it wins).
 //! 4. The one difference in output: a non-finite float is an [`Error`] naming its path,
-//!    where serde_json writes `null` (a value handed to serde through `serialize_with` /
-//!    `with` is written by serde_json itself, `null` included).
+//!    where serde_json writes `null`, also inside a value written through
+//!    `serialize_with` / `with` ([`Writer::write_f64_or_null`] gives serde_json's `null`
+//!    in a `write_with` function).
 //! 5. Integer-coded enums that used `serde_repr` take `#[pooled(repr)]` next to their
 //!    `#[repr(u8)]`, and many `skip_serializing_if = "Option::is_none"` lines can become
 //!    one `#[pooled(skip_serializing_none)]` on the struct.

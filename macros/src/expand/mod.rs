@@ -4,7 +4,7 @@
 //! objects and arrays of them, `structs` and `enums` the two kinds of containers,
 //! `flatten` the `FlattenFields` impl, `map_key` the `MapKey` impl.
 //!
-//! Shape of the output (see PERF-NOTES.md): keys are escaped here and fused with the
+//! Shape of the output: keys are escaped here and fused with the
 //! punctuation before them into one literal per field (`,"impid":`), which is handed to
 //! `write_json_prefixed` so string leaves write prefix and value with one capacity check.
 //! When the first member is always written, every comma is static. When optional members
