@@ -32,29 +32,8 @@ fn serializing_each_corpus_request_allocates_nothing_after_warm_up() {
     let mut failures = Vec::new();
     for (name, text) in &corpus {
         let req = BidRequest::from_json(text).unwrap();
-        // Warm-up: grow this thread's pooled buffer to the size of the output.
-        for _ in 0..3 {
-            drop(pooled_serialize::to_pooled_json(&req).unwrap());
-        }
-        let mut len = 0;
-        let n = allocations_during(|| {
-            let json = pooled_serialize::to_pooled_json(&req).unwrap();
-            len = json.len();
-            drop(json);
-        });
-        assert!(len > 0);
-        if n != 0 {
-            failures.push(format!("{name}: {n} allocations"));
-        }
-        // Into the caller's own buffer, reused: after one warm-up write it has the room
-        // the writer needs, and later writes allocate nothing.
-        let mut out = Vec::new();
-        pooled_serialize::write_to_vec(&req, &mut out).unwrap();
-        out.clear();
-        let n = allocations_during(|| pooled_serialize::write_to_vec(&req, &mut out).unwrap());
-        assert_eq!(out.len(), len);
-        if n != 0 {
-            failures.push(format!("{name}: write_to_vec: {n} allocations"));
+        for found in pooled_serialize_test_support::warm::allocations_when_warm(&req) {
+            failures.push(format!("{name}: {found}"));
         }
     }
     assert!(
@@ -64,5 +43,5 @@ fn serializing_each_corpus_request_allocates_nothing_after_warm_up() {
         corpus.len(),
         failures.join("\n")
     );
-    assert_eq!(corpus.len(), 161);
+    assert!(corpus.len() >= 161, "the request corpus is missing files");
 }

@@ -2,8 +2,6 @@
 //! writer's bytes equal serde_json's, and the output reads back into the same model.
 #![cfg(feature = "openrtb")]
 
-use std::borrow::Cow;
-
 use pooled_serialize::openrtb::codes::{
     AdInsertion, AgentType, ApiFramework, AuctionType, AutoRefreshTrigger, BannerAdType,
     CategoryTaxonomy, CompanionType, ConnectionType, ContentContext, CreativeAttribute,
@@ -19,50 +17,10 @@ use pooled_serialize::openrtb::{
     RefSettings, Refresh, Regs, Segment, Site, Source, SupplyChain, SupplyChainNode, Uid, User,
     UserAgent, Video,
 };
-use proptest::collection::{btree_map, vec};
+use pooled_serialize_test_support::strategies::{float, json_value, text, unknown};
+use proptest::collection::vec;
 use proptest::option::of;
 use proptest::prelude::*;
-use serde_json::{Map, Value};
-
-fn text() -> impl Strategy<Value = Cow<'static, str>> {
-    prop_oneof![
-        "[a-z0-9-]{0,12}",
-        any::<String>(),
-        "[\u{0}-\u{1f}\"\\\\/<>&\u{7f}\u{2028}é中🎉]{0,16}",
-    ]
-    .prop_map(Cow::Owned)
-}
-
-/// Any finite `f64`, or a short decimal like the floors and coordinates exchanges send.
-fn float() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<f64>().prop_filter("finite", |f| f.is_finite()),
-        (any::<i32>(), 0..7i32).prop_map(|(m, e)| f64::from(m) / 10f64.powi(e)),
-    ]
-}
-
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        float().prop_map(Value::from),
-        any::<String>().prop_map(Value::String),
-    ];
-    leaf.prop_recursive(3, 24, 4, |inner| {
-        prop_oneof![
-            vec(inner.clone(), 0..4).prop_map(Value::Array),
-            btree_map("[a-z_]{1,6}", inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
-/// Unknown members, with names that cannot collide with the known ones.
-fn unknown() -> impl Strategy<Value = Map<String, Value>> {
-    btree_map("x_[a-z]{1,6}", json_value(), 0..3).prop_map(|m| m.into_iter().collect())
-}
 
 fn app() -> BoxedStrategy<App<'static>> {
     (

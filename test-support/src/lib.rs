@@ -5,6 +5,8 @@
 //! - [`openrtb`]: the OpenRTB corpus under `tests/corpus/openrtb` and a comparison of JSON
 //!   meaning.
 //! - [`inputs`]: the bench inputs (small, typical, large, the corpus).
+//! - [`strategies`]: proptest strategies of the OpenRTB property tests.
+//! - [`warm`]: what one serialization allocates once the pool is warm.
 //! - [`fuzz`]: the checks behind the cargo-fuzz targets, also replayed on stable by
 //!   `tests/reliability_fuzz_regressions.rs`.
 //!
@@ -16,3 +18,5 @@ pub mod differential;
 pub mod fuzz;
 pub mod inputs;
 pub mod openrtb;
+pub mod strategies;
+pub mod warm;
