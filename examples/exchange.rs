@@ -272,9 +272,12 @@ fn run(args: &Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 &server_rt,
                 &client_rt,
                 &round_plan,
-                modes[i],
-                args.server.server(),
-                args.max_body,
+                Config {
+                    mode: modes[i],
+                    server: args.server.server(),
+                    max_body: args.max_body,
+                    ..Config::default()
+                },
                 &bodies,
                 &label,
             )?;
@@ -348,18 +351,11 @@ fn measure(
     server_rt: &Runtime,
     client_rt: &Runtime,
     plan: &load::Plan,
-    mode: Mode,
-    server_kind: Server,
-    max_body: usize,
+    config: Config,
     bodies: &Arc<Vec<Bytes>>,
     label: &str,
 ) -> Result<Report, Box<dyn std::error::Error>> {
-    let config = Config {
-        mode,
-        server: server_kind,
-        max_body,
-        ..Config::default()
-    };
+    let (mode, server_kind) = (config.mode, config.server);
     let bidder = Bidder::new(config, Catalog::sample());
     let listener = server_rt.block_on(TcpListener::bind(plan.addr))?;
     let plan = load::Plan {
@@ -514,9 +510,10 @@ fn print_reports(reports: &[Report]) {
         format!("{:.0}", per(r.server.serialize_bytes, r.server.bids))
     });
     let stack = reports.first().map_or("hyper", |r| r.stack.name());
-    row(&format!("hand-off to {stack}: allocations / response"), &|r| {
-        format!("{:.2}", per(r.server.handoff_allocations, r.server.bids))
-    });
+    row(
+        &format!("hand-off to {stack}: allocations / response"),
+        &|r| format!("{:.2}", per(r.server.handoff_allocations, r.server.bids)),
+    );
     row("whole request (bidder): allocations", &|r| {
         format!("{:.1}", per(r.server_allocs.allocations, r.server.requests))
     });

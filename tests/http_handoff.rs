@@ -40,7 +40,8 @@ const _: () = assert_send_sync_static::<Response<PooledBody>>();
 const _: () = assert_send_sync_static::<
     http_body_util::Either<PooledBody, http_body_util::Full<PooledChunk>>,
 >();
-const _: () = assert_send_sync_static::<http_body_util::combinators::BoxBody<PooledChunk, Infallible>>();
+const _: () =
+    assert_send_sync_static::<http_body_util::combinators::BoxBody<PooledChunk, Infallible>>();
 
 /// Every test finishes within this, or fails.
 const LIMIT: Duration = Duration::from_secs(30);
@@ -161,7 +162,11 @@ async fn connect(addr: SocketAddr) -> Sender {
     sender
 }
 
-async fn get(sender: &mut Sender, method: Method, path: &str) -> (StatusCode, hyper::HeaderMap, Bytes) {
+async fn get(
+    sender: &mut Sender,
+    method: Method,
+    path: &str,
+) -> (StatusCode, hyper::HeaderMap, Bytes) {
     let mut req = Request::new(Empty::new());
     *req.method_mut() = method;
     *req.uri_mut() = path.parse().expect("uri");
@@ -177,7 +182,9 @@ async fn get(sender: &mut Sender, method: Method, path: &str) -> (StatusCode, hy
 /// `/N` answers `response(N, 100)`, serialized with `to_pooled_json` and sent with
 /// `into_body`; the allocations of serialize + hand-off + building the response are added
 /// to `allocations`.
-fn bidder(allocations: Arc<AtomicU64>) -> impl Fn(Request<hyper::body::Incoming>) -> Response<PooledBody> + Clone {
+fn bidder(
+    allocations: Arc<AtomicU64>,
+) -> impl Fn(Request<hyper::body::Incoming>) -> Response<PooledBody> + Clone {
     let responses: Arc<Vec<BidResponse>> = Arc::new((0..8).map(|n| response(n, 100)).collect());
     move |req| {
         let n: usize = req.uri().path()[1..].parse().unwrap_or(0);
@@ -274,7 +281,10 @@ async fn a_client_that_disconnects_mid_body_leaves_no_buffer_behind() {
         }
         let head = String::from_utf8_lossy(&head);
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        assert!(head.contains(&format!("content-length: {expected_len}")), "{head}");
+        assert!(
+            head.contains(&format!("content-length: {expected_len}")),
+            "{head}"
+        );
         // Gone, with about 3 MB of the body unsent.
         drop(stream);
 
@@ -309,7 +319,10 @@ async fn pooled_json_answers_200_with_serde_json_bytes_and_500_with_the_path() {
                     PooledJson(resp)
                 }),
             )
-            .route("/quote", route(|| async { PooledJson(Unwritable { field: 0 }) }));
+            .route(
+                "/quote",
+                route(|| async { PooledJson(Unwritable { field: 0 }) }),
+            );
         let addr = axum_server(app).await;
         let mut conn = connect(addr).await;
 
@@ -359,8 +372,14 @@ async fn pooled_json_returns_every_buffer_and_allocates_only_inside_axum() {
         // Serializing allocates nothing: the rest is axum's.
         let whole = allocations_during(|| drop(PooledJson(value.clone()).into_response()));
         let clone = allocations_during(|| drop(value.clone()));
-        assert_eq!(whole - clone, body + headers, "body {body}, headers {headers}");
-        println!("PooledJson::into_response: {body} (axum Body) + {headers} (header map) allocations");
+        assert_eq!(
+            whole - clone,
+            body + headers,
+            "body {body}, headers {headers}"
+        );
+        println!(
+            "PooledJson::into_response: {body} (axum Body) + {headers} (header map) allocations"
+        );
 
         let before = pool::thread_stats();
         let app = axum::Router::new().route(

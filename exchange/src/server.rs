@@ -505,8 +505,12 @@ impl Bidder {
         let len = json.len();
         let body = handoff(json);
         let handed = alloc::thread_counts();
-        self.stats
-            .serialized(serialized.since(before), took, handed.since(serialized), len);
+        self.stats.serialized(
+            serialized.since(before),
+            took,
+            handed.since(serialized),
+            len,
+        );
         Ok(body)
     }
 
