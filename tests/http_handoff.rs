@@ -402,3 +402,65 @@ async fn pooled_json_returns_every_buffer_and_allocates_only_inside_axum() {
     })
     .await;
 }
+
+/// With the `tracing` feature, a response that cannot be written is logged at `error`.
+#[cfg(feature = "tracing")]
+#[test]
+fn pooled_json_logs_a_serialization_error_through_tracing() {
+    use std::sync::Mutex;
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Level, Metadata, Subscriber};
+
+    /// Keeps the level and the `error` field of every event.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<(Level, String)>>);
+
+    struct ErrorField<'a>(&'a mut String);
+
+    impl tracing::field::Visit for ErrorField<'_> {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+            if field.name() == "error" {
+                *self.0 = format!("{value:?}");
+            }
+        }
+    }
+
+    impl Subscriber for &'static Recorder {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &Attributes<'_>) -> Id {
+            Id::from_u64(1)
+        }
+        fn record(&self, _: &Id, _: &Record<'_>) {}
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let mut error = String::new();
+            event.record(&mut ErrorField(&mut error));
+            self.0
+                .lock()
+                .unwrap()
+                .push((*event.metadata().level(), error));
+        }
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+
+    let recorder: &'static Recorder = Box::leak(Box::default());
+    let mut value = response(6, 10);
+    value.seatbid[0].bid[1].price = f64::INFINITY;
+    let status = tracing::subscriber::with_default(recorder, || {
+        let ok = PooledJson(response(6, 10)).into_response().status();
+        assert_eq!(ok, StatusCode::OK);
+        PooledJson(value).into_response().status()
+    });
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let events = recorder.0.lock().unwrap();
+    assert_eq!(
+        *events,
+        [(
+            Level::ERROR,
+            "non-finite float inf at seatbid[0].bid[1].price".to_string()
+        )]
+    );
+}

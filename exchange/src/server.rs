@@ -575,8 +575,9 @@ fn error_body(what: &str, detail: Option<&str>) -> HttpBody {
 }
 
 /// Serves HTTP/1.1 on `listener` with the configured stack until `shutdown` completes,
-/// then stops accepting, lets in-flight requests finish (at most `config.grace`) and
-/// returns whether they all did.
+/// then stops accepting, lets in-flight requests finish and returns whether they all did.
+/// hyper waits at most `config.grace` for them; axum's own graceful shutdown waits for
+/// them all.
 pub async fn serve(
     listener: TcpListener,
     bidder: Arc<Bidder>,
