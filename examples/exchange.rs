@@ -1,8 +1,9 @@
-//! An OpenRTB 2.6 bidder on tokio + hyper, and a loopback load test of it.
+//! An OpenRTB 2.6 bidder on tokio + hyper (or axum), and a loopback load test of it.
 //!
 //! ```text
 //! cargo run --release --example exchange                 # load test, both modes, 10 s each
 //! cargo run --release --example exchange -- --duration 5 --connections 64
+//! cargo run --release --example exchange -- --server axum  # the same bidder on axum
 //! cargo run --release --example exchange -- --serve 127.0.0.1:8080   # server only
 //! cargo run --release --example exchange -- --help
 //! ```
@@ -11,8 +12,9 @@
 //! (`exchange/src/`); this file is the command line. The bidder (`server.rs`) answers
 //! `POST /openrtb2/auction`: it reads the bid request with serde (`model.rs`), bids from an
 //! in-memory creative catalog (`catalog.rs`) and writes the
-//! `pooled_serialize::openrtb::BidResponse` either with `to_pooled_json` + `into_bytes`
-//! (mode `pooled`: the pooled buffer becomes the HTTP body, no copy) or with
+//! `pooled_serialize::openrtb::BidResponse` either with `to_pooled_json` + `into_body`
+//! (mode `pooled`: the pooled buffer becomes the HTTP body, no copy, no allocation; on
+//! axum, `into_bytes` as `PooledJson` does) or with
 //! `serde_json::to_vec` + `Bytes::from` (mode `serde`). The load generator (`load.rs`)
 //! drives it over keep-alive connections on 127.0.0.1 and the report puts both modes side
 //! by side: throughput, latency percentiles, and heap allocations counted by the
@@ -30,7 +32,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use pooled_serialize::pool::{self, PoolStats};
 use pooled_serialize_exchange::alloc::{self, CountingAllocator, Counts};
 use pooled_serialize_exchange::catalog::Catalog;
-use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, Snapshot};
+use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, Server, Snapshot};
 use pooled_serialize_exchange::{load, requests};
 use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
@@ -65,11 +67,16 @@ struct Args {
     connections: u16,
 
     /// How the bidder serializes responses: `pooled` (to_pooled_json, handed to hyper with
-    /// into_bytes, no copy), `serde` (serde_json::to_vec into a fresh Vec, then
+    /// into_body, no copy, no allocation; to axum with into_bytes), `serde` (serde_json::to_vec into a fresh Vec, then
     /// Bytes::from), or `both`, one after the other, reported side by side. With --serve,
     /// `both` means `pooled`.
     #[arg(long, value_enum, default_value_t = ModeArg::Both)]
     mode: ModeArg,
+
+    /// The HTTP stack of the bidder: `hyper` (hyper 1.x directly) or `axum` (axum 0.8,
+    /// the same bidding logic as axum handlers).
+    #[arg(long, value_enum, default_value_t = ServerArg::Hyper)]
+    server: ServerArg,
 
     /// Run only the bidder, listening on ADDR (e.g. 127.0.0.1:8080), for an external load
     /// tool such as wrk. Ctrl-C or SIGTERM stops accepting, finishes in-flight requests and
@@ -111,6 +118,21 @@ enum ModeArg {
     Pooled,
     Serde,
     Both,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ServerArg {
+    Hyper,
+    Axum,
+}
+
+impl ServerArg {
+    fn server(self) -> Server {
+        match self {
+            ServerArg::Hyper => Server::Hyper,
+            ServerArg::Axum => Server::Axum,
+        }
+    }
 }
 
 fn parse_duration(s: &str) -> Result<f64, String> {
@@ -164,7 +186,7 @@ fn run(args: &Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         } else {
             Mode::Pooled
         };
-        return serve_only(&server_rt, addr, mode, args.max_body);
+        return serve_only(&server_rt, addr, mode, args.server.server(), args.max_body);
     }
     let client_threads = args
         .client_threads
@@ -195,7 +217,11 @@ fn run(args: &Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             .collect(),
     );
 
-    println!("pooled-serialize exchange: an OpenRTB 2.6 bidder (tokio + hyper, HTTP/1.1 keep-alive) under loopback load");
+    let http = match args.server {
+        ServerArg::Hyper => "tokio + hyper",
+        ServerArg::Axum => "tokio + axum on hyper",
+    };
+    println!("pooled-serialize exchange: an OpenRTB 2.6 bidder ({http}, HTTP/1.1 keep-alive) under loopback load");
     println!(
         "machine: {cores} cores; bidder {server_threads} worker thread(s), load generator {client_threads}; {} connections; {}; {} warm-up requests per connection first",
         plan.connections,
@@ -246,8 +272,12 @@ fn run(args: &Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 &server_rt,
                 &client_rt,
                 &round_plan,
-                modes[i],
-                args.max_body,
+                Config {
+                    mode: modes[i],
+                    server: args.server.server(),
+                    max_body: args.max_body,
+                    ..Config::default()
+                },
                 &bodies,
                 &label,
             )?;
@@ -274,10 +304,12 @@ fn serve_only(
     rt: &Runtime,
     addr: SocketAddr,
     mode: Mode,
+    server: Server,
     max_body: usize,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let config = Config {
         mode,
+        server,
         max_body,
         ..Config::default()
     };
@@ -286,8 +318,9 @@ fn serve_only(
         let listener = TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;
         println!(
-            "bidder listening on http://{local}{} (mode {}, max body {max_body} bytes); Ctrl-C or SIGTERM to stop",
+            "bidder listening on http://{local}{} ({}, mode {}, max body {max_body} bytes); Ctrl-C or SIGTERM to stop",
             server::AUCTION_PATH,
+            server.name(),
             mode.name()
         );
         let _ = std::io::stdout().flush();
@@ -306,6 +339,7 @@ fn serve_only(
 /// One mode's measured run, seen from both sides.
 struct Report {
     mode: Mode,
+    stack: Server,
     outcome: load::Outcome,
     server: Snapshot,
     server_allocs: Counts,
@@ -317,16 +351,11 @@ fn measure(
     server_rt: &Runtime,
     client_rt: &Runtime,
     plan: &load::Plan,
-    mode: Mode,
-    max_body: usize,
+    config: Config,
     bodies: &Arc<Vec<Bytes>>,
     label: &str,
 ) -> Result<Report, Box<dyn std::error::Error>> {
-    let config = Config {
-        mode,
-        max_body,
-        ..Config::default()
-    };
+    let (mode, server_kind) = (config.mode, config.server);
     let bidder = Bidder::new(config, Catalog::sample());
     let listener = server_rt.block_on(TcpListener::bind(plan.addr))?;
     let plan = load::Plan {
@@ -376,6 +405,7 @@ fn measure(
     let (server0, allocs0, pool0) = before.unwrap_or_default();
     Ok(Report {
         mode,
+        stack: server_kind,
         outcome,
         server: after.0.since(server0),
         server_allocs: after.1.since(allocs0),
@@ -479,9 +509,11 @@ fn print_reports(reports: &[Report]) {
     row("serialize: bytes allocated / response", &|r| {
         format!("{:.0}", per(r.server.serialize_bytes, r.server.bids))
     });
-    row("hand-off to hyper: allocations / response", &|r| {
-        format!("{:.2}", per(r.server.handoff_allocations, r.server.bids))
-    });
+    let stack = reports.first().map_or("hyper", |r| r.stack.name());
+    row(
+        &format!("hand-off to {stack}: allocations / response"),
+        &|r| format!("{:.2}", per(r.server.handoff_allocations, r.server.bids)),
+    );
     row("whole request (bidder): allocations", &|r| {
         format!("{:.1}", per(r.server_allocs.allocations, r.server.requests))
     });
@@ -512,7 +544,10 @@ fn print_reports(reports: &[Report]) {
     println!();
     println!("latency = client-side, from sending a request to the last byte of its answer, over loopback;");
     println!("serialize = around the serialize call only (to_pooled_json / serde_json::to_vec), on the bidder's thread;");
-    println!("hand-off = into_bytes (one small owner box) / Bytes::from(Vec); whole request = everything the bidder's");
+    match reports.first().map(|r| r.stack) {
+        Some(Server::Axum) => println!("hand-off = into_bytes (one owner box) or Bytes::from(Vec), then axum's Body (one box); whole request = everything the bidder's"),
+        _ => println!("hand-off = into_body (nothing allocated) / Bytes::from(Vec); whole request = everything the bidder's"),
+    }
     println!("threads allocated (hyper, request parsing, the response structs, serialization) divided by requests.");
 }
 

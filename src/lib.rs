@@ -159,6 +159,11 @@ pub use pooled_serialize_runtime::{
 };
 #[cfg(feature = "serde_json")]
 pub use pooled_serialize_runtime::{write_serde, write_with_serde};
+#[cfg(feature = "http-body")]
+pub use pooled_serialize_runtime::{PooledBody, PooledChunk};
+
+#[cfg(feature = "axum")]
+pub mod axum;
 
 #[cfg(feature = "openrtb")]
 pub mod openrtb;

@@ -24,7 +24,7 @@ use tokio::task::JoinHandle;
 
 use pooled_serialize_exchange::catalog::Catalog;
 use pooled_serialize_exchange::model::BidRequest;
-use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, AUCTION_PATH};
+use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, Server, AUCTION_PATH};
 use pooled_serialize_exchange::{alloc, requests};
 
 // Counting allocator: the zero-allocation test reads the per-thread counters.
@@ -150,9 +150,13 @@ fn bid_request() -> &'static str {
 #[tokio::test]
 async fn bids_parse_as_json_and_match_serde_json_and_no_bids_are_204() {
     bounded(async {
-        for mode in [Mode::Pooled, Mode::Serde] {
+        let runs = [Server::Hyper, Server::Axum]
+            .into_iter()
+            .flat_map(|s| [(s, Mode::Pooled), (s, Mode::Serde)]);
+        for (server, mode) in runs {
             let server = TestServer::start(Config {
                 mode,
+                server,
                 ..Config::default()
             })
             .await;
@@ -517,8 +521,35 @@ async fn pooled_mode_allocates_nothing_to_serialize_after_warm_up() {
         assert!(during.bids > 100);
         assert_eq!(during.serialize_allocations, 0, "{during:?}");
         assert_eq!(during.serialize_bytes, 0);
-        // into_bytes: exactly the one owner box per response.
-        assert_eq!(during.handoff_allocations, during.bids);
+        // into_body: nothing allocated to hand the buffer to hyper.
+        assert_eq!(during.handoff_allocations, 0, "{during:?}");
+        assert!(server.shutdown().await);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn on_axum_only_axum_allocates_to_hand_the_pooled_buffer_over() {
+    bounded(async {
+        let server = TestServer::start(Config {
+            server: Server::Axum,
+            ..Config::default()
+        })
+        .await;
+        let mut conn = connect(server.addr).await;
+        let bodies = requests::bodies(requests::TEMPLATES.len());
+        for (_, body) in bodies.iter().cycle().take(50) {
+            post(&mut conn, body.clone()).await;
+        }
+        let before = server.bidder.stats.snapshot();
+        for (_, body) in bodies.iter().cycle().take(200) {
+            post(&mut conn, body.clone()).await;
+        }
+        let during = server.bidder.stats.snapshot().since(before);
+        assert!(during.bids > 100);
+        assert_eq!(during.serialize_allocations, 0, "{during:?}");
+        // into_bytes' owner box and axum's box around the body: two per response.
+        assert_eq!(during.handoff_allocations, 2 * during.bids, "{during:?}");
         assert!(server.shutdown().await);
     })
     .await;

@@ -1,11 +1,11 @@
-//! An OpenRTB 2.6 bidder on tokio + hyper, and a loopback load generator for it: the code
+//! An OpenRTB 2.6 bidder on tokio + hyper (or axum), and a loopback load generator for it: the code
 //! behind `cargo run --release --example exchange` (the command line, `examples/exchange.rs`)
 //! and `tests/exchange_http.rs`. Not published.
 //!
 //! The bidder ([`server`]) answers `POST /openrtb2/auction`: it reads the bid request with
 //! serde ([`model`]), bids from an in-memory creative catalog ([`catalog`]) and writes the
-//! `pooled_serialize::openrtb::BidResponse` either with `to_pooled_json` + `into_bytes`
-//! (no copy) or with `serde_json::to_vec` + `Bytes::from`. The load generator ([`load`])
+//! `pooled_serialize::openrtb::BidResponse` either with `to_pooled_json` + `into_body`
+//! (no copy, no allocation) or with `serde_json::to_vec` + `Bytes::from`. The load generator ([`load`])
 //! drives it over keep-alive connections with the sample requests of [`requests`], and
 //! [`alloc`] counts heap allocations per thread.
 

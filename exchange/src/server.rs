@@ -11,17 +11,20 @@
 //! [`serve`] stops accepting when its shutdown future completes, lets in-flight requests
 //! finish (idle keep-alive connections are closed), and returns.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::error::Error as StdError;
 use std::future::Future;
 use std::io;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
+use bytes::{Buf, Bytes};
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
-use hyper::body::Body;
+use hyper::body::{Body, Frame, SizeHint};
 use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -29,7 +32,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use pooled_serialize::openrtb::BidResponse;
-use pooled_serialize::{to_pooled_json, PooledSerialize};
+use pooled_serialize::{to_pooled_json, PooledBody, PooledBuf, PooledChunk, PooledSerialize};
 use tokio::net::TcpListener;
 
 use crate::alloc::{self, Counts};
@@ -45,7 +48,8 @@ pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
 /// How the response is turned into bytes for hyper.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// `to_pooled_json` into a pooled buffer, handed over with `into_bytes` (no copy).
+    /// `to_pooled_json` into a pooled buffer, handed to hyper with `into_body` (no copy,
+    /// no allocation); to axum with `into_bytes`, as `PooledJson` does.
     Pooled,
     /// `serde_json::to_vec` into a fresh `Vec`, then `Bytes::from`: what most bidders do.
     Serde,
@@ -61,11 +65,32 @@ impl Mode {
     }
 }
 
+/// Which HTTP stack serves the bidder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Server {
+    /// hyper 1.x directly: responses are `Response<HttpBody>`.
+    Hyper,
+    /// axum 0.8 on the same hyper: responses are axum's boxed `Body`.
+    Axum,
+}
+
+impl Server {
+    /// The name used on the command line and in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Server::Hyper => "hyper",
+            Server::Axum => "axum",
+        }
+    }
+}
+
 /// Server settings.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// How responses are serialized.
     pub mode: Mode,
+    /// The HTTP stack.
+    pub server: Server,
     /// Largest request body read, in bytes; larger ones get 413.
     pub max_body: usize,
     /// How long shutdown waits for in-flight requests before giving up on them.
@@ -76,6 +101,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             mode: Mode::Pooled,
+            server: Server::Hyper,
             max_body: DEFAULT_MAX_BODY,
             grace: Duration::from_secs(10),
         }
@@ -128,7 +154,8 @@ pub struct Snapshot {
     pub serialize_bytes: u64,
     /// Nanoseconds spent in the serialize call.
     pub serialize_nanos: u64,
-    /// Heap allocations made handing the bytes to hyper (`into_bytes` / `Bytes::from`).
+    /// Heap allocations made handing the bytes to the HTTP stack (`into_body` /
+    /// `Bytes::from` for hyper; `into_bytes` / `Bytes::from` and axum's `Body` for axum).
     pub handoff_allocations: u64,
     /// Bytes of bid-response JSON written.
     pub response_bytes: u64,
@@ -198,8 +225,117 @@ struct ErrorBody<'a> {
     detail: Option<&'a str>,
 }
 
-/// The response type: a complete body in one `Bytes` (no copy, no extra allocation).
-pub type HttpResponse = Response<Full<Bytes>>;
+/// The response type of the hyper server.
+pub type HttpResponse = Response<HttpBody>;
+
+/// A complete response body: a pooled buffer, or bytes of another origin.
+#[derive(Debug)]
+pub enum HttpBody {
+    /// A pooled buffer (`into_body`): no allocation, no copy.
+    Pooled(PooledBody),
+    /// Anything else: serde mode's `Vec`, a static text, nothing.
+    Bytes(Full<Bytes>),
+}
+
+/// The one data frame of an [`HttpBody`].
+#[derive(Debug)]
+pub enum Chunk {
+    /// The pooled buffer itself.
+    Pooled(PooledChunk),
+    /// Shared bytes.
+    Bytes(Bytes),
+}
+
+impl Buf for Chunk {
+    fn remaining(&self) -> usize {
+        match self {
+            Chunk::Pooled(c) => c.remaining(),
+            Chunk::Bytes(b) => b.remaining(),
+        }
+    }
+
+    fn chunk(&self) -> &[u8] {
+        match self {
+            Chunk::Pooled(c) => c.chunk(),
+            Chunk::Bytes(b) => b.chunk(),
+        }
+    }
+
+    fn advance(&mut self, cnt: usize) {
+        match self {
+            Chunk::Pooled(c) => c.advance(cnt),
+            Chunk::Bytes(b) => b.advance(cnt),
+        }
+    }
+}
+
+impl HttpBody {
+    fn empty() -> HttpBody {
+        HttpBody::Bytes(Full::new(Bytes::new()))
+    }
+}
+
+impl Body for HttpBody {
+    type Data = Chunk;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Chunk>, Infallible>>> {
+        // Both bodies are `Unpin`: no projection needed.
+        match self.get_mut() {
+            HttpBody::Pooled(body) => Pin::new(body)
+                .poll_frame(cx)
+                .map(|f| f.map(|f| f.map(|f| f.map_data(Chunk::Pooled)))),
+            HttpBody::Bytes(body) => Pin::new(body)
+                .poll_frame(cx)
+                .map(|f| f.map(|f| f.map(|f| f.map_data(Chunk::Bytes)))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            HttpBody::Pooled(body) => body.is_end_stream(),
+            HttpBody::Bytes(body) => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            HttpBody::Pooled(body) => body.size_hint(),
+            HttpBody::Bytes(body) => body.size_hint(),
+        }
+    }
+}
+
+/// What the bidding logic decided for one request body, before any HTTP stack turns it
+/// into a response.
+pub enum Outcome<'a> {
+    /// A bid response to serialize.
+    Bid(BidResponse<'a>),
+    /// No bid (204).
+    NoBid,
+    /// A request the bidder cannot read (400): a short reason and the detail.
+    Bad(&'static str, Cow<'static, str>),
+}
+
+/// A serialized response before its hand-off to the HTTP stack, by mode.
+pub enum Encoded {
+    /// `to_pooled_json`: a pooled buffer.
+    Pooled(PooledBuf),
+    /// `serde_json::to_vec`: a fresh `Vec`.
+    Fresh(Vec<u8>),
+}
+
+impl Encoded {
+    fn len(&self) -> usize {
+        match self {
+            Encoded::Pooled(json) => json.len(),
+            Encoded::Fresh(json) => json.len(),
+        }
+    }
+}
 
 /// The bidder: settings, creative catalog and counters, shared by all connections.
 #[derive(Debug)]
@@ -282,53 +418,71 @@ impl Bidder {
 
     /// Runs the auction for one request body: parse, bid, serialize.
     pub fn auction(&self, body: &[u8]) -> HttpResponse {
+        self.decide(body, |outcome| match outcome {
+            Outcome::Bid(resp) => match self.encode(&resp, |json| match json {
+                // Zero-copy, allocation-free: the pooled buffer itself becomes the body;
+                // it goes back to the pool when hyper drops the frame.
+                Encoded::Pooled(json) => HttpBody::Pooled(json.into_body()),
+                Encoded::Fresh(json) => HttpBody::Bytes(Full::new(Bytes::from(json))),
+            }) {
+                Ok(body) => {
+                    let mut resp = json_response(StatusCode::OK, body);
+                    resp.headers_mut()
+                        .insert("x-openrtb-version", HeaderValue::from_static("2.6"));
+                    resp
+                }
+                Err(e) => error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                    Some(&e),
+                    true,
+                ),
+            },
+            Outcome::NoBid => {
+                let mut resp = Response::new(HttpBody::empty());
+                *resp.status_mut() = StatusCode::NO_CONTENT;
+                resp
+            }
+            Outcome::Bad(what, detail) => error(StatusCode::BAD_REQUEST, what, Some(&detail), true),
+        })
+    }
+
+    /// The bidding logic, shared by every HTTP stack: parses the body, bids, counts the
+    /// outcome, and hands it to `respond`.
+    pub fn decide<R>(&self, body: &[u8], respond: impl FnOnce(Outcome<'_>) -> R) -> R {
         let stats = &self.stats;
         let req: BidRequest<'_> = match serde_json::from_slice(body) {
             Ok(req) => req,
             Err(e) => {
                 stats.bad_requests.fetch_add(1, Relaxed);
-                let detail = e.to_string();
-                return error(
-                    StatusCode::BAD_REQUEST,
+                return respond(Outcome::Bad(
                     "malformed bid request",
-                    Some(&detail),
-                    true,
-                );
+                    Cow::Owned(e.to_string()),
+                ));
             }
         };
         if req.imp.as_ref().map_or(true, Vec::is_empty) {
             stats.bad_requests.fetch_add(1, Relaxed);
             let detail = "a bid request needs at least one impression in `imp`";
-            return error(StatusCode::BAD_REQUEST, "no impression", Some(detail), true);
+            return respond(Outcome::Bad("no impression", Cow::Borrowed(detail)));
         }
-        let Some(resp) = self.catalog.bid(&req) else {
-            stats.no_bids.fetch_add(1, Relaxed);
-            let mut resp = Response::new(Full::new(Bytes::new()));
-            *resp.status_mut() = StatusCode::NO_CONTENT;
-            return resp;
-        };
-        match self.encode(&resp) {
-            Ok(json) => {
-                let mut resp = json_response(StatusCode::OK, json);
-                resp.headers_mut()
-                    .insert("x-openrtb-version", HeaderValue::from_static("2.6"));
-                resp
-            }
-            Err(e) => {
-                stats.internal_errors.fetch_add(1, Relaxed);
-                error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal error",
-                    Some(&e),
-                    true,
-                )
+        match self.catalog.bid(&req) {
+            Some(resp) => respond(Outcome::Bid(resp)),
+            None => {
+                stats.no_bids.fetch_add(1, Relaxed);
+                respond(Outcome::NoBid)
             }
         }
     }
 
-    /// Serializes a response the configured way, counting what each step allocates on
-    /// this thread (the steps are synchronous: nothing else runs on it meanwhile).
-    fn encode(&self, resp: &BidResponse<'_>) -> Result<Bytes, String> {
+    /// Serializes a response the configured way and hands it over with `handoff`,
+    /// counting what each step allocates on this thread (the steps are synchronous:
+    /// nothing else runs on it meanwhile). An error counts as a 500.
+    pub fn encode<B>(
+        &self,
+        resp: &BidResponse<'_>,
+        handoff: impl FnOnce(Encoded) -> B,
+    ) -> Result<B, String> {
         let before = alloc::thread_counts();
         let start = Instant::now();
         let json = match self.config.mode {
@@ -341,20 +495,23 @@ impl Bidder {
         };
         let took = start.elapsed();
         let serialized = alloc::thread_counts();
-        let bytes = match json? {
-            // Zero-copy: the pooled buffer itself becomes the body; it goes back to the
-            // pool when hyper drops the last `Bytes`.
-            Encoded::Pooled(json) => json.into_bytes(),
-            Encoded::Fresh(json) => Bytes::from(json),
+        let json = match json {
+            Ok(json) => json,
+            Err(e) => {
+                self.stats.internal_errors.fetch_add(1, Relaxed);
+                return Err(e);
+            }
         };
+        let len = json.len();
+        let body = handoff(json);
         let handed = alloc::thread_counts();
         self.stats.serialized(
             serialized.since(before),
             took,
             handed.since(serialized),
-            bytes.len(),
+            len,
         );
-        Ok(bytes)
+        Ok(body)
     }
 
     fn too_large(&self) -> HttpResponse {
@@ -383,8 +540,8 @@ impl Bidder {
     }
 }
 
-fn json_response(status: StatusCode, json: Bytes) -> HttpResponse {
-    let mut resp = Response::new(Full::new(json));
+fn json_response(status: StatusCode, body: HttpBody) -> HttpResponse {
+    let mut resp = Response::new(body);
     *resp.status_mut() = status;
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -395,15 +552,7 @@ fn json_response(status: StatusCode, json: Bytes) -> HttpResponse {
 
 /// An error answer with a JSON body; `keep_alive: false` adds `Connection: close`.
 fn error(status: StatusCode, what: &str, detail: Option<&str>, keep_alive: bool) -> HttpResponse {
-    let body = ErrorBody {
-        error: what,
-        detail,
-    };
-    let json = match to_pooled_json(&body) {
-        Ok(json) => json.into_bytes(),
-        Err(_) => Bytes::from_static(b"{\"error\":\"internal error\"}"),
-    };
-    let mut resp = json_response(status, json);
+    let mut resp = json_response(status, error_body(what, detail));
     if !keep_alive {
         resp.headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -411,9 +560,36 @@ fn error(status: StatusCode, what: &str, detail: Option<&str>, keep_alive: bool)
     resp
 }
 
-/// Serves HTTP/1.1 on `listener` until `shutdown` completes, then stops accepting, lets
-/// in-flight requests finish (at most `config.grace`) and returns whether they all did.
+/// `{"error":"...","detail":"..."}` as a body.
+fn error_body(what: &str, detail: Option<&str>) -> HttpBody {
+    let body = ErrorBody {
+        error: what,
+        detail,
+    };
+    match to_pooled_json(&body) {
+        Ok(json) => HttpBody::Pooled(json.into_body()),
+        Err(_) => HttpBody::Bytes(Full::new(Bytes::from_static(
+            b"{\"error\":\"internal error\"}",
+        ))),
+    }
+}
+
+/// Serves HTTP/1.1 on `listener` with the configured stack until `shutdown` completes,
+/// then stops accepting, lets in-flight requests finish and returns whether they all did.
+/// hyper waits at most `config.grace` for them; axum's own graceful shutdown waits for
+/// them all.
 pub async fn serve(
+    listener: TcpListener,
+    bidder: Arc<Bidder>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<bool> {
+    match bidder.config.server {
+        Server::Hyper => serve_hyper(listener, bidder, shutdown).await,
+        Server::Axum => serve_axum(listener, bidder, shutdown).await,
+    }
+}
+
+async fn serve_hyper(
     listener: TcpListener,
     bidder: Arc<Bidder>,
     shutdown: impl Future<Output = ()>,
@@ -478,10 +654,138 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// A serialized response before its hand-off to hyper, by mode.
-enum Encoded {
-    /// `to_pooled_json`: a pooled buffer.
-    Pooled(pooled_serialize::PooledBuf),
-    /// `serde_json::to_vec`: a fresh `Vec`.
-    Fresh(Vec<u8>),
+/// The axum bidder: the same bidding logic ([`Bidder::decide`], [`Bidder::encode`]) and the
+/// same answers, as axum handlers.
+pub fn axum_router(bidder: Arc<Bidder>) -> axum::Router {
+    use axum::routing::post;
+    let max_body = bidder.config.max_body;
+    axum::Router::new()
+        .route(
+            AUCTION_PATH,
+            post(axum_auction).fallback(axum_method_not_allowed),
+        )
+        .fallback(axum_not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(max_body))
+        .with_state(bidder)
+}
+
+type AxumResponse = axum::response::Response;
+
+async fn axum_auction(
+    axum::extract::State(bidder): axum::extract::State<Arc<Bidder>>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> AxumResponse {
+    use axum::body::Body;
+    let stats = &bidder.stats;
+    stats.requests.fetch_add(1, Relaxed);
+    let body = match body {
+        Ok(body) => body,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            stats.too_large.fetch_add(1, Relaxed);
+            let detail = format!("the body is limited to {} bytes", bidder.config.max_body);
+            let mut resp = axum_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request body too large",
+                Some(&detail),
+            );
+            resp.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return resp;
+        }
+        Err(_) => {
+            stats.bad_requests.fetch_add(1, Relaxed);
+            let detail = "the request body could not be read";
+            return axum_error(StatusCode::BAD_REQUEST, "bad request", Some(detail));
+        }
+    };
+    bidder.decide(&body, |outcome| match outcome {
+        // What `pooled_serialize::axum::PooledJson` does, split in two to count each step.
+        Outcome::Bid(resp) => match bidder.encode(&resp, |json| match json {
+            Encoded::Pooled(json) => Body::from(json.into_bytes()),
+            Encoded::Fresh(json) => Body::from(json),
+        }) {
+            Ok(body) => {
+                let mut resp = axum_json(StatusCode::OK, body);
+                resp.headers_mut()
+                    .insert("x-openrtb-version", HeaderValue::from_static("2.6"));
+                resp
+            }
+            Err(e) => axum_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error",
+                Some(&e),
+            ),
+        },
+        Outcome::NoBid => {
+            let mut resp = AxumResponse::new(Body::empty());
+            *resp.status_mut() = StatusCode::NO_CONTENT;
+            resp
+        }
+        Outcome::Bad(what, detail) => axum_error(StatusCode::BAD_REQUEST, what, Some(&detail)),
+    })
+}
+
+async fn axum_not_found(
+    axum::extract::State(bidder): axum::extract::State<Arc<Bidder>>,
+) -> AxumResponse {
+    bidder.stats.requests.fetch_add(1, Relaxed);
+    bidder.stats.not_found.fetch_add(1, Relaxed);
+    let detail = "the bidder answers POST /openrtb2/auction";
+    axum_error(StatusCode::NOT_FOUND, "not found", Some(detail))
+}
+
+async fn axum_method_not_allowed(
+    axum::extract::State(bidder): axum::extract::State<Arc<Bidder>>,
+) -> AxumResponse {
+    bidder.stats.requests.fetch_add(1, Relaxed);
+    bidder.stats.method_not_allowed.fetch_add(1, Relaxed);
+    let mut resp = axum_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed",
+        Some("bid requests are POSTed"),
+    );
+    resp.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    resp
+}
+
+fn axum_json(status: StatusCode, body: axum::body::Body) -> AxumResponse {
+    let mut resp = AxumResponse::new(body);
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
+}
+
+fn axum_error(status: StatusCode, what: &str, detail: Option<&str>) -> AxumResponse {
+    let body = ErrorBody {
+        error: what,
+        detail,
+    };
+    let body = match to_pooled_json(&body) {
+        Ok(json) => axum::body::Body::from(json.into_bytes()),
+        Err(_) => axum::body::Body::from(&b"{\"error\":\"internal error\"}"[..]),
+    };
+    axum_json(status, body)
+}
+
+async fn serve_axum(
+    listener: TcpListener,
+    bidder: Arc<Bidder>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<bool> {
+    use axum::serve::ListenerExt;
+    let counted = Arc::clone(&bidder);
+    let listener = listener.tap_io(move |stream| {
+        let _ = stream.set_nodelay(true);
+        counted.stats.connections.fetch_add(1, Relaxed);
+    });
+    let app = axum_router(bidder);
+    // axum closes idle connections at shutdown and waits for the busy ones.
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(true)
 }

@@ -25,11 +25,15 @@
 //!   always dependencies, because [`RawJson::new`] validates with serde_json's parser
 //!   (it accepts exactly what serde_json accepts and reports its line and column).
 //! - `bytes`: `PooledBuf::into_bytes`, a zero-copy hand-off as `bytes::Bytes`.
+//! - `http-body`: `PooledBuf::into_body`, the buffer as an `http_body::Body`
+//!   ([`PooledBody`]) with no allocation and no copy, for hyper and axum.
 
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 #![doc(test(attr(deny(warnings))))]
 
+#[cfg(feature = "http-body")]
+mod body;
 mod error;
 mod escape;
 #[doc(hidden)]
@@ -47,6 +51,8 @@ mod writer;
 
 use std::io;
 
+#[cfg(feature = "http-body")]
+pub use crate::body::{PooledBody, PooledChunk};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::guard::PooledBuf;
 pub use crate::raw::RawJson;
