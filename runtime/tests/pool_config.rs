@@ -263,3 +263,32 @@ fn regrown_counts_buffers_that_grew_while_lent() {
         },
     );
 }
+
+#[test]
+fn zero_buffers_per_thread_keeps_nothing_not_even_the_hot_slot() {
+    with_config(
+        PoolConfig {
+            max_buffers_per_thread: 0,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            let before = pool::thread_stats();
+            // One at a time (the hot slot's path), then several at once (the spare list's).
+            for _ in 0..3 {
+                drop(to_pooled_json(&"one at a time").unwrap());
+            }
+            drop((0..3).map(|_| pool::acquire()).collect::<Vec<_>>());
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 0, "{after:?}");
+            assert_eq!(after.dropped_full - before.dropped_full, 6, "{after:?}");
+            assert_eq!(
+                after.hits - before.hits,
+                0,
+                "nothing kept, so nothing reused"
+            );
+            assert_eq!(after.misses - before.misses, 6);
+            assert_eq!(after.retained_bytes, 0);
+        },
+    );
+}
