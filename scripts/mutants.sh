@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Mutation testing of the runtime with cargo-mutants, one source file at a time, so each
+# chunk fits a small machine (one job, a per-mutant timeout) and reports on its own.
+#
+#   scripts/mutants.sh                                  # the pool and the guard
+#   scripts/mutants.sh runtime/src/writer.rs            # any runtime files
+#   MUTANTS_TESTS="--test pool --lib" scripts/mutants.sh runtime/src/pool/local.rs
+#
+# Needs `cargo install cargo-mutants --locked`. Results: target/mutants/<file>/mutants.out
+# (missed.txt lists the mutants no test caught). The baseline run is skipped with
+# MUTANTS_BASELINE=skip when the tests are known to pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! cargo mutants --version >/dev/null 2>&1; then
+  echo "cargo-mutants is not installed: cargo install cargo-mutants --locked" >&2
+  exit 1
+fi
+
+files=("$@")
+if [ ${#files[@]} -eq 0 ]; then
+  files=(runtime/src/pool/local.rs runtime/src/pool/mod.rs runtime/src/pool/config.rs
+    runtime/src/pool/stats.rs runtime/src/pool/recent.rs runtime/src/guard.rs)
+fi
+# The runtime tests that exercise the pool and the guard (doc-tests are slow to build per
+# mutant and add little over these).
+read -r -a tests <<<"${MUTANTS_TESTS:---lib --test pool --test pool_config --test pool_teardown --test allocations}"
+
+status=0
+for file in "${files[@]}"; do
+  out="${CARGO_TARGET_DIR:-target}/mutants/$(echo "$file" | tr '/' '_')"
+  mkdir -p "$out"
+  echo "==> $file" >&2
+  cargo mutants -p pooled-serialize-runtime --all-features --file "$file" \
+    --jobs 1 --timeout "${MUTANTS_TIMEOUT:-180}" --baseline "${MUTANTS_BASELINE:-run}" \
+    --output "$out" ${MUTANTS_IN_PLACE:+--in-place} -- "${tests[@]}" || status=1
+  for outcome in caught missed timeout unviable; do
+    printf '%s %s: %s\n' "$file" "$outcome" \
+      "$(wc -l <"$out/mutants.out/$outcome.txt" 2>/dev/null || echo 0)"
+  done
+done
+exit "$status"
