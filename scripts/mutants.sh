@@ -31,12 +31,15 @@ for file in "${files[@]}"; do
   out="${CARGO_TARGET_DIR:-target}/mutants/$(echo "$file" | tr '/' '_')"
   mkdir -p "$out"
   echo "==> $file" >&2
-  cargo mutants -p pooled-serialize-runtime --all-features --file "$file" \
-    --jobs 1 --timeout "${MUTANTS_TIMEOUT:-180}" --baseline "${MUTANTS_BASELINE:-run}" \
-    --output "$out" ${MUTANTS_IN_PLACE:+--in-place} -- "${tests[@]}" || status=1
+  # MUTANTS_IN_PLACE=1 mutates this tree (use a scratch copy) instead of copying it.
+  if [ -n "${MUTANTS_IN_PLACE:-}" ]; then where=(--in-place); else where=(--jobs 1); fi
+  cargo mutants -p pooled-serialize-runtime --all-features --file "$file" "${where[@]}" \
+    --timeout "${MUTANTS_TIMEOUT:-180}" --baseline "${MUTANTS_BASELINE:-run}" \
+    --output "$out" -- "${tests[@]}" || status=1
   for outcome in caught missed timeout unviable; do
-    printf '%s %s: %s\n' "$file" "$outcome" \
-      "$(wc -l <"$out/mutants.out/$outcome.txt" 2>/dev/null || echo 0)"
+    n=0
+    [ -f "$out/mutants.out/$outcome.txt" ] && n=$(wc -l <"$out/mutants.out/$outcome.txt")
+    printf '%s %s: %s\n' "$file" "$outcome" "$n"
   done
 done
 exit "$status"
