@@ -8,7 +8,8 @@
 #
 # Needs `cargo install cargo-mutants --locked`. Results: target/mutants/<file>/mutants.out
 # (missed.txt lists the mutants no test caught). The baseline run is skipped with
-# MUTANTS_BASELINE=skip when the tests are known to pass.
+# MUTANTS_BASELINE=skip when the tests are known to pass; MUTANTS_ITERATE=1 skips mutants a
+# previous run in the same output directory caught.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,9 +23,9 @@ if [ ${#files[@]} -eq 0 ]; then
   files=(runtime/src/pool/local.rs runtime/src/pool/mod.rs runtime/src/pool/config.rs
     runtime/src/pool/stats.rs runtime/src/pool/recent.rs runtime/src/guard.rs)
 fi
-# The runtime tests that exercise the pool and the guard (doc-tests are slow to build per
-# mutant and add little over these).
-read -r -a tests <<<"${MUTANTS_TESTS:---lib --test pool --test pool_config --test pool_teardown --test allocations}"
+# The runtime tests that exercise the pool and the guard (doc-tests and the unit tests, the
+# escaper's exhaustive loops, take longer per mutant than these and do not touch the pool).
+read -r -a tests <<<"${MUTANTS_TESTS:---test pool --test pool_config --test pool_teardown --test allocations}"
 
 status=0
 for file in "${files[@]}"; do
@@ -35,7 +36,7 @@ for file in "${files[@]}"; do
   if [ -n "${MUTANTS_IN_PLACE:-}" ]; then where=(--in-place); else where=(--jobs 1); fi
   cargo mutants -p pooled-serialize-runtime --all-features --file "$file" "${where[@]}" \
     --timeout "${MUTANTS_TIMEOUT:-180}" --baseline "${MUTANTS_BASELINE:-run}" \
-    --output "$out" -- "${tests[@]}" || status=1
+    --output "$out" ${MUTANTS_ITERATE:+--iterate} -- "${tests[@]}" || status=1
   for outcome in caught missed timeout unviable; do
     n=0
     [ -f "$out/mutants.out/$outcome.txt" ] && n=$(wc -l <"$out/mutants.out/$outcome.txt")
