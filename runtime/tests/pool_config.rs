@@ -292,3 +292,50 @@ fn zero_buffers_per_thread_keeps_nothing_not_even_the_hot_slot() {
         },
     );
 }
+
+#[test]
+fn a_buffer_exactly_at_the_cap_is_kept_as_it_is() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 64,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 4,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            let at_cap = || {
+                let mut buf = pool::acquire();
+                let vec = buf.as_mut_vec();
+                vec.reserve_exact(4096 - vec.len());
+                assert_eq!(buf.capacity(), 4096);
+                buf
+            };
+            let (first, second) = (at_cap(), at_cap());
+            let before = pool::thread_stats();
+            drop(first); // the hot slot
+            drop(second); // the spare list
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 2, "{after:?}");
+            assert_eq!(
+                after.shrunk_oversize, before.shrunk_oversize,
+                "not oversize"
+            );
+            assert_eq!(after.dropped_oversize, before.dropped_oversize);
+            assert_eq!(after.retained_bytes, 2 * 4096);
+        },
+    );
+}
+
+#[test]
+fn config_reports_the_limits_in_force() {
+    let custom = PoolConfig {
+        initial_capacity: 100,
+        max_retained_capacity: 5000,
+        max_buffers_per_thread: 3,
+        new_buffer_size: NewBufferSize::RecentPercentile(95),
+    };
+    with_config(custom, || assert_eq!(pool::config(), custom));
+    let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    assert_eq!(pool::config(), PoolConfig::DEFAULT);
+}

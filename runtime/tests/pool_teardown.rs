@@ -8,6 +8,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
+use std::sync::Mutex;
 use std::thread;
 
 use pooled_serialize_runtime::{pool, PooledBuf};
@@ -66,12 +67,16 @@ fn marked(mark: usize) -> PooledBuf {
     buf
 }
 
+/// Held by each test: `pool::stats()` then sees only the threads of the test that runs.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 fn live(mark: usize) -> i64 {
     LIVE[MARKS.iter().position(|&m| m == mark).unwrap()].load(SeqCst)
 }
 
 #[test]
 fn thread_exit_frees_the_hot_slot_and_the_spare_list() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mark = MARKS[0];
     thread::spawn(move || {
         let held: Vec<_> = (0..3).map(|_| marked(mark)).collect();
@@ -86,10 +91,14 @@ fn thread_exit_frees_the_hot_slot_and_the_spare_list() {
         0,
         "an exited thread's kept buffers must be freed"
     );
+    // No live thread keeps anything (the harness's threads never borrow): the exited
+    // thread's counters were retired, with nothing retained.
+    assert_eq!(pool::stats().retained_bytes, 0, "{:?}", pool::stats());
 }
 
 #[test]
 fn thread_exit_frees_a_lone_hot_buffer() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mark = MARKS[1];
     thread::spawn(move || {
         drop(marked(mark));
@@ -108,6 +117,7 @@ thread_local! {
 
 #[test]
 fn guards_dropped_during_thread_local_destruction_are_freed() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mark = MARKS[2];
     // The pool's thread-local created first, then ours.
     thread::spawn(move || {
@@ -134,4 +144,41 @@ fn guards_dropped_during_thread_local_destruction_are_freed() {
         0,
         "ours first: guards dropped at thread exit leaked"
     );
+}
+
+#[test]
+fn process_wide_stats_sum_live_and_exited_threads() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let start = pool::stats();
+    let (measured, measure) = std::sync::mpsc::channel();
+    let (exit, may_exit) = std::sync::mpsc::channel::<()>();
+    let worker = thread::spawn(move || {
+        drop((0..3).map(|_| pool::acquire()).collect::<Vec<_>>()); // 3 misses
+        drop(pool::acquire()); // 1 hit
+        measured.send(pool::thread_stats().retained_bytes).unwrap();
+        may_exit.recv().unwrap();
+    });
+    let kept = measure.recv().unwrap();
+    assert!(kept >= 3 * 1024, "{kept}");
+    // While the thread lives, its counters are in the sum.
+    let live = pool::stats().since(&start);
+    assert_eq!(
+        (live.misses, live.hits, live.returned),
+        (3, 1, 4),
+        "{live:?}"
+    );
+    assert_eq!(live.acquires(), 4);
+    assert_eq!(live.hit_rate(), 0.25);
+    assert_eq!(live.retained_bytes, kept);
+    exit.send(()).unwrap();
+    worker.join().unwrap();
+    // Once it has exited, they are still counted once, and it retains nothing.
+    let exited = pool::stats().since(&start);
+    assert_eq!(
+        (exited.misses, exited.hits, exited.returned),
+        (3, 1, 4),
+        "{exited:?}"
+    );
+    assert_eq!(exited.retained_bytes, 0);
+    assert_eq!(pool::PoolStats::default().hit_rate(), 0.0);
 }
