@@ -339,3 +339,22 @@ fn config_reports_the_limits_in_force() {
     let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     assert_eq!(pool::config(), PoolConfig::DEFAULT);
 }
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "writes megabytes: slow under Miri; no unsafe code of its own"
+)]
+fn recent_percentile_starts_at_sixteen_samples() {
+    // Each test runs on a thread of its own, so this one's recent lengths start empty.
+    with_config(adaptive(95), || {
+        // (15 give the floor: `recent_percentile_stays_within_floor_and_cap`.)
+        return_buffers_of_lengths([40_000; 16]);
+        pool::clear_thread();
+        assert_eq!(
+            pool::acquire().capacity(),
+            40_000 + 40_000 / 16 + 256,
+            "16 samples: sized by them"
+        );
+    });
+}
