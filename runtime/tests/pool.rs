@@ -284,3 +284,39 @@ fn serializing_into_a_reused_buffer_writes_only_the_new_value() {
         drop(guards);
     }
 }
+
+#[test]
+fn every_view_of_a_guard_shows_the_bytes_written() {
+    let mut buf = pool::acquire();
+    assert!(buf.capacity() >= PoolConfig::DEFAULT.initial_capacity);
+    buf.writer().write_str("a\"b");
+    assert_eq!(buf.write(b",").unwrap(), 1, "io::Write::write takes it all");
+    buf.write_all(b"[1]").unwrap();
+    buf.flush().unwrap();
+    buf.write_value(&[2u8]).unwrap();
+    let expected = format!(
+        "{},[1]{}",
+        serde_json::to_string("a\"b").unwrap(),
+        serde_json::to_string(&[2u8]).unwrap()
+    );
+    let expected = expected.as_bytes();
+    assert_eq!(buf.as_bytes(), expected);
+    assert_eq!(&buf[..], expected, "Deref");
+    assert_eq!(AsRef::<[u8]>::as_ref(&buf), expected);
+    assert_eq!(buf.to_vec(), expected);
+    assert_eq!(buf.as_str().as_bytes(), expected);
+    assert_eq!(buf.as_mut_vec().as_slice(), expected);
+    assert!(format!("{buf:?}").contains(&format!("capacity: {}", buf.capacity())));
+}
+
+#[cfg(feature = "bytes")]
+#[test]
+fn into_bytes_hands_over_the_bytes_written() {
+    let json = to_pooled_json(&["x", "y"]).unwrap();
+    let expected = serde_json::to_vec(&["x", "y"]).unwrap();
+    let body = json.into_bytes();
+    assert_eq!(&body[..], expected.as_slice());
+    let clone = body.clone();
+    drop(body);
+    assert_eq!(clone.as_ref(), expected.as_slice());
+}
