@@ -214,9 +214,11 @@ fn into_bytes_returns_the_buffer_when_the_last_clone_drops() {
 /// Fills `buf` with `canary` repeated up to (about) its whole capacity, so a stale byte
 /// left anywhere a later borrower can read would show.
 fn fill_with(buf: &mut pooled_serialize_runtime::PooledBuf, canary: &[u8]) {
-    while buf.len() + canary.len() <= buf.capacity() {
+    let copies = buf.capacity() / canary.len();
+    for _ in 0..copies {
         buf.write_all(canary).unwrap();
     }
+    assert_eq!(buf.len(), copies * canary.len());
 }
 
 /// What a borrower can read of a lent buffer through the safe API: its bytes, the
