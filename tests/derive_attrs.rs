@@ -270,7 +270,7 @@ struct Flat {
     deeper: Flat3,
 }
 
-#[derive(Serialize, PooledSerialize)]
+#[derive(Clone, Serialize, PooledSerialize)]
 struct Flat2 {
     c: String,
 }
@@ -309,10 +309,10 @@ struct FlattenEnums {
     unit: UnitStruct,
 }
 
-#[derive(Serialize, PooledSerialize)]
+#[derive(Clone, Serialize, PooledSerialize)]
 struct UnitStruct;
 
-#[derive(Serialize, PooledSerialize)]
+#[derive(Clone, Serialize, PooledSerialize)]
 enum External {
     Unit,
     Newtype(u8),
@@ -320,7 +320,7 @@ enum External {
     Struct { e: u8 },
 }
 
-#[derive(Serialize, PooledSerialize)]
+#[derive(Clone, Serialize, PooledSerialize)]
 #[serde(tag = "t")]
 enum Internal {
     Unit,
@@ -328,7 +328,7 @@ enum Internal {
     Struct { i: u8 },
 }
 
-#[derive(Serialize, PooledSerialize)]
+#[derive(Clone, Serialize, PooledSerialize)]
 #[serde(tag = "at", content = "ac")]
 enum Adjacent {
     Unit,
@@ -337,7 +337,7 @@ enum Adjacent {
     Struct { j: u8 },
 }
 
-#[derive(Serialize, PooledSerialize)]
+#[derive(Clone, Serialize, PooledSerialize)]
 #[serde(untagged)]
 enum Untagged {
     Unit,
@@ -419,40 +419,118 @@ fn flatten() {
         Untagged::Newtype(Flat2 { c: "u".into() }),
         Untagged::Struct { k: 6 },
     ];
-    for external in externals {
-        for (i, internal) in internals.iter().enumerate() {
-            let adjacent = match i {
-                0 => Adjacent::Unit,
-                1 => Adjacent::Newtype(1),
-                _ => Adjacent::Struct { j: 5 },
-            };
-            let untagged = match i {
-                0 => Untagged::Unit,
-                1 => Untagged::Newtype(Flat2 { c: "u".into() }),
-                _ => Untagged::Struct { k: 6 },
-            };
-            let internal = match internal {
-                Internal::Unit => Internal::Unit,
-                Internal::Newtype(f) => Internal::Newtype(Flat2 { c: f.c.clone() }),
-                Internal::Struct { i } => Internal::Struct { i: *i },
-            };
-            let value = FlattenEnums {
-                external: match &external {
-                    External::Unit => External::Unit,
-                    External::Newtype(n) => External::Newtype(*n),
-                    External::Tuple(a, b) => External::Tuple(*a, *b),
-                    External::Struct { e } => External::Struct { e: *e },
-                },
-                internal,
-                adjacent,
-                untagged,
-                unit: UnitStruct,
-            };
-            // Some of these have duplicate keys; serde_json writes them as they come.
-            assert_same(&value);
+    // Each alone, then every combination flattened into one struct (some have duplicate
+    // keys; serde_json writes them as they come).
+    externals.iter().for_each(assert_same);
+    internals.iter().for_each(assert_same);
+    adjacents.iter().for_each(assert_same);
+    untaggeds.iter().for_each(assert_same);
+    let mut combinations = 0;
+    for external in &externals {
+        for internal in &internals {
+            for adjacent in &adjacents {
+                for untagged in &untaggeds {
+                    assert_same(&FlattenEnums {
+                        external: external.clone(),
+                        internal: internal.clone(),
+                        adjacent: adjacent.clone(),
+                        untagged: untagged.clone(),
+                        unit: UnitStruct,
+                    });
+                    combinations += 1;
+                }
+            }
         }
     }
-    drop((adjacents, untaggeds));
+    assert_eq!(combinations, 4 * 3 * 4 * 3);
+}
+
+#[derive(Clone, Serialize, PooledSerialize)]
+enum ExternalWithUntagged {
+    Tagged(u8),
+    #[serde(untagged)]
+    BareStruct {
+        u: u8,
+    },
+    #[serde(untagged)]
+    BareNewtype(String),
+    #[serde(untagged)]
+    BareTuple(u8, u8),
+    #[serde(untagged)]
+    BareUnit,
+}
+
+#[derive(Clone, Serialize, PooledSerialize)]
+#[serde(tag = "t")]
+enum InternalWithUntagged {
+    Tagged {
+        i: u8,
+    },
+    #[serde(untagged)]
+    BareStruct {
+        u: u8,
+    },
+    #[serde(untagged)]
+    BareNewtype(Flat2),
+}
+
+#[derive(Clone, Serialize, PooledSerialize)]
+#[serde(tag = "t", content = "c")]
+enum AdjacentWithUntagged {
+    Tagged(u8),
+    #[serde(untagged)]
+    BareStruct {
+        u: u8,
+    },
+    #[serde(untagged)]
+    BareTuple(u8, u8),
+    #[serde(untagged)]
+    BareUnit,
+}
+
+#[derive(Serialize, PooledSerialize)]
+struct FlattenUntaggedVariants {
+    id: u8,
+    #[serde(flatten)]
+    internal: InternalWithUntagged,
+    #[serde(flatten)]
+    adjacent: AdjacentWithUntagged,
+}
+
+#[test]
+fn untagged_variants_inside_tagged_enums() {
+    let externals = [
+        ExternalWithUntagged::Tagged(1),
+        ExternalWithUntagged::BareStruct { u: 2 },
+        ExternalWithUntagged::BareNewtype("n".into()),
+        ExternalWithUntagged::BareTuple(3, 4),
+        ExternalWithUntagged::BareUnit,
+    ];
+    let internals = [
+        InternalWithUntagged::Tagged { i: 1 },
+        InternalWithUntagged::BareStruct { u: 2 },
+        InternalWithUntagged::BareNewtype(Flat2 { c: "c".into() }),
+    ];
+    let adjacents = [
+        AdjacentWithUntagged::Tagged(1),
+        AdjacentWithUntagged::BareStruct { u: 2 },
+        AdjacentWithUntagged::BareTuple(3, 4),
+        AdjacentWithUntagged::BareUnit,
+    ];
+    externals.iter().for_each(assert_same);
+    internals.iter().for_each(assert_same);
+    adjacents.iter().for_each(assert_same);
+    assert_same(&externals);
+    // Flattened: the variants that serialize as maps (serde refuses the others).
+    for internal in &internals {
+        for adjacent in &adjacents[..2] {
+            assert_same(&FlattenUntaggedVariants {
+                id: 9,
+                internal: internal.clone(),
+                adjacent: adjacent.clone(),
+            });
+        }
+    }
 }
 
 #[cfg(feature = "serde_json")]

@@ -18,7 +18,8 @@ use std::sync::Once;
 
 use pooled_serialize::openrtb::{Bid, BidResponse, SeatBid};
 use pooled_serialize::{
-    pool, to_pooled_json, to_writer, write_to_vec, Error, ErrorKind, PooledSerialize, Writer,
+    pool, to_pooled_json, to_writer, write_to_vec, Error, ErrorKind, PooledBuf, PooledSerialize,
+    Writer,
 };
 use serde::ser::{Error as _, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -32,13 +33,21 @@ thread_local! {
     /// The call that fails (`usize::MAX`: none).
     static FAIL_AT: Cell<usize> = const { Cell::new(usize::MAX) };
     static PANICS: Cell<bool> = const { Cell::new(false) };
+    /// A guard returned just before the fault, so the hot slot is taken when the failing
+    /// serialization releases its buffer: that buffer goes to the spare list, which keeps
+    /// a `Vec`'s length as it is (the hot slot would reset it).
+    static OCCUPANT: Cell<Option<PooledBuf>> = const { Cell::new(None) };
 }
 
 /// Bumps the call counter; true when this call is the one to fail.
 fn this_one_fails() -> Option<usize> {
     let n = CALLS.get();
     CALLS.set(n + 1);
-    (n == FAIL_AT.get()).then_some(n)
+    let fails = n == FAIL_AT.get();
+    if fails {
+        drop(OCCUPANT.take());
+    }
+    fails.then_some(n)
 }
 
 fn arm(fail_at: usize, panics: bool) {
@@ -178,16 +187,25 @@ fn quiet_injected_panics() {
     });
 }
 
-/// The next borrower gets an empty buffer, and it is a reused one (a pool hit).
+/// The next borrowers (two at once: the hot slot's buffer and a spare one) get empty
+/// buffers, and the first is a reused one (a pool hit).
 fn assert_next_borrower_clean(context: &str) {
     let before = pool::thread_stats();
-    let next = pool::acquire();
-    assert!(next.is_empty(), "{context}: the next borrower saw bytes");
+    let mut next = pool::acquire();
     assert_eq!(
         pool::thread_stats().hits,
         before.hits + 1,
         "{context}: the buffer was not back in the pool"
     );
+    let mut spare = pool::acquire();
+    for buf in [&mut next, &mut spare] {
+        assert!(buf.is_empty(), "{context}: the next borrower saw bytes");
+        assert_eq!(
+            buf.as_mut_vec().len(),
+            0,
+            "{context}: the Vec kept a length"
+        );
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -201,6 +219,7 @@ enum Entry {
 /// Serializes through `entry` with a fault armed at `k`; checks what escaped.
 fn inject(response: &FResponse, entry: Entry, k: usize, panics: bool, path: &str) {
     let context = format!("{entry:?}, fault {k} at {path}, panics: {panics}");
+    OCCUPANT.set(Some(pool::acquire()));
     arm(k, panics);
     let mut sink = Vec::new();
     let mut out = b"earlier output;".to_vec();

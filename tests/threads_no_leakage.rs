@@ -1,6 +1,7 @@
 //! Eight threads serialize responses carrying their own canary, handing guards across
-//! threads as async runtimes do; no output may hold another response's bytes, and every
-//! lent buffer must start empty.
+//! threads as async runtimes do, to a thread that serializes responses of its own into the
+//! buffers it is handed; no output may hold another response's bytes, and every lent
+//! buffer must start empty.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;
@@ -60,11 +61,38 @@ fn no_bytes_cross_between_responses_or_threads() {
         .collect();
     drop(to_neighbour);
     let receiver = thread::spawn(move || {
+        let mine = canary(THREADS);
         let mut received = 0;
         for (from, json) in from_neighbours {
             assert!(json.as_str().contains(&format!("canary-{from}-")));
+            // Dropped next to one of ours, so the foreign buffer takes the hot slot or
+            // (every other time) the spare list; the next two of ours are written into
+            // both.
+            let ours = to_pooled_json(&(mine.as_str(), received)).unwrap();
+            if received % 2 == 0 {
+                drop(json);
+                drop(ours);
+            } else {
+                drop(ours);
+                drop(json);
+            }
+            let first = to_pooled_json(&(mine.as_str(), received)).unwrap();
+            let second = to_pooled_json(&[mine.as_str()]).unwrap();
+            assert_eq!(
+                first.as_bytes(),
+                serde_json::to_vec(&(mine.as_str(), received)).unwrap()
+            );
+            assert_eq!(
+                second.as_bytes(),
+                serde_json::to_vec(&[mine.as_str()]).unwrap()
+            );
             received += 1;
         }
+        let stats = pool::thread_stats();
+        assert!(
+            stats.hits > stats.misses,
+            "handed buffers were lent again: {stats:?}"
+        );
         received
     });
     for handle in handles {

@@ -210,3 +210,115 @@ fn into_bytes_returns_the_buffer_when_the_last_clone_drops() {
     .unwrap();
     assert_eq!(moved, (1, true));
 }
+
+/// Fills `buf` with `canary` repeated up to (about) its whole capacity, so a stale byte
+/// left anywhere a later borrower can read would show.
+fn fill_with(buf: &mut pooled_serialize_runtime::PooledBuf, canary: &[u8]) {
+    let copies = buf.capacity() / canary.len();
+    for _ in 0..copies {
+        buf.write_all(canary).unwrap();
+    }
+    assert_eq!(buf.len(), copies * canary.len());
+}
+
+/// What a borrower can read of a lent buffer through the safe API: its bytes, the
+/// `Vec` behind it, and what the `Vec` holds once bytes are appended.
+fn assert_reads_nothing_stale(buf: &mut pooled_serialize_runtime::PooledBuf, which: &str) {
+    assert!(buf.is_empty(), "{which}: a lent buffer held bytes");
+    assert_eq!(buf.as_bytes(), b"", "{which}");
+    assert_eq!(buf.as_mut_vec().len(), 0, "{which}: the Vec kept a length");
+    buf.write_all(b"mine").unwrap();
+    assert_eq!(
+        buf.as_bytes(),
+        b"mine",
+        "{which}: earlier bytes around new ones"
+    );
+    assert_eq!(buf.as_mut_vec().as_slice(), b"mine", "{which}");
+}
+
+#[test]
+fn neither_the_hot_slot_nor_the_spare_list_lends_earlier_bytes() {
+    pool::clear_thread();
+    // Two lent at once: the first returned goes to the hot slot, the second (the slot
+    // taken) to the spare list, where a `Vec` keeps whatever length it comes with.
+    let mut hot = pool::acquire();
+    let mut spare = pool::acquire();
+    fill_with(&mut hot, b"hot-canary;");
+    fill_with(&mut spare, b"spare-canary;");
+    let capacities = [hot.capacity(), spare.capacity()];
+    drop(hot);
+    drop(spare);
+    assert_eq!(
+        pool::thread_stats().retained_bytes,
+        capacities.iter().sum::<usize>() as u64
+    );
+
+    let before = pool::thread_stats();
+    let mut first = pool::acquire();
+    let mut second = pool::acquire();
+    let lent_both = pool::thread_stats();
+    assert_eq!(lent_both.hits - before.hits, 2, "both came from the pool");
+    assert_eq!(lent_both.retained_bytes, 0, "lent buffers are not retained");
+    let mut lent = [first.capacity(), second.capacity()];
+    lent.sort_unstable();
+    let mut kept = capacities;
+    kept.sort_unstable();
+    assert_eq!(lent, kept, "the same two buffers came back");
+    assert_reads_nothing_stale(&mut first, "hot slot");
+    assert_reads_nothing_stale(&mut second, "spare list");
+}
+
+#[test]
+fn serializing_into_a_reused_buffer_writes_only_the_new_value() {
+    pool::clear_thread();
+    // Several lent at once, so buffers cycle through the spare list as well as the hot
+    // slot; each response must parse alone and carry only its own canary.
+    for round in 0..4 {
+        let guards: Vec<_> = (0..5)
+            .map(|i| {
+                let canary = format!("canary-{round}-{i}-{}", "z".repeat(i * 50 + round));
+                let json = to_pooled_json(&[canary.as_str(), canary.as_str()]).unwrap();
+                let expected = serde_json::to_vec(&[canary.as_str(), canary.as_str()]).unwrap();
+                assert_eq!(json.as_bytes(), expected.as_slice(), "round {round}, {i}");
+                json
+            })
+            .collect();
+        drop(guards);
+    }
+}
+
+#[test]
+fn every_view_of_a_guard_shows_the_bytes_written() {
+    let mut buf = pool::acquire();
+    assert!(buf.capacity() >= PoolConfig::DEFAULT.initial_capacity);
+    buf.writer().write_str("a\"b");
+    assert_eq!(buf.write(b",").unwrap(), 1, "io::Write::write takes it all");
+    buf.write_all(b"[1]").unwrap();
+    buf.flush().unwrap();
+    buf.write_value(&[2u8]).unwrap();
+    let expected = format!(
+        "{},[1]{}",
+        serde_json::to_string("a\"b").unwrap(),
+        serde_json::to_string(&[2u8]).unwrap()
+    );
+    let expected = expected.as_bytes();
+    assert_eq!(buf.as_bytes(), expected);
+    assert_eq!(&buf[..], expected, "Deref");
+    assert_eq!(AsRef::<[u8]>::as_ref(&buf), expected);
+    assert_eq!(buf.to_vec(), expected);
+    assert_eq!(buf.as_str().as_bytes(), expected);
+    assert_eq!(buf.as_mut_vec().as_slice(), expected);
+    assert!(format!("{buf:?}").contains(&format!("capacity: {}", buf.capacity())));
+}
+
+#[cfg(feature = "bytes")]
+#[test]
+fn into_bytes_hands_over_the_bytes_written() {
+    let json = to_pooled_json(&["x", "y"]).unwrap();
+    let expected = serde_json::to_vec(&["x", "y"]).unwrap();
+    let body = json.into_bytes();
+    assert_eq!(&body[..], expected.as_slice());
+    let clone = body.clone();
+    drop(body);
+    assert_eq!(clone.as_ref(), expected.as_slice());
+}

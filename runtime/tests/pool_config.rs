@@ -263,3 +263,98 @@ fn regrown_counts_buffers_that_grew_while_lent() {
         },
     );
 }
+
+#[test]
+fn zero_buffers_per_thread_keeps_nothing_not_even_the_hot_slot() {
+    with_config(
+        PoolConfig {
+            max_buffers_per_thread: 0,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            let before = pool::thread_stats();
+            // One at a time (the hot slot's path), then several at once (the spare list's).
+            for _ in 0..3 {
+                drop(to_pooled_json(&"one at a time").unwrap());
+            }
+            drop((0..3).map(|_| pool::acquire()).collect::<Vec<_>>());
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 0, "{after:?}");
+            assert_eq!(after.dropped_full - before.dropped_full, 6, "{after:?}");
+            assert_eq!(
+                after.hits - before.hits,
+                0,
+                "nothing kept, so nothing reused"
+            );
+            assert_eq!(after.misses - before.misses, 6);
+            assert_eq!(after.retained_bytes, 0);
+        },
+    );
+}
+
+#[test]
+fn a_buffer_exactly_at_the_cap_is_kept_as_it_is() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 64,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 4,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            let at_cap = || {
+                let mut buf = pool::acquire();
+                let vec = buf.as_mut_vec();
+                vec.reserve_exact(4096 - vec.len());
+                assert_eq!(buf.capacity(), 4096);
+                buf
+            };
+            let (first, second) = (at_cap(), at_cap());
+            let before = pool::thread_stats();
+            drop(first); // the hot slot
+            drop(second); // the spare list
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 2, "{after:?}");
+            assert_eq!(
+                after.shrunk_oversize, before.shrunk_oversize,
+                "not oversize"
+            );
+            assert_eq!(after.dropped_oversize, before.dropped_oversize);
+            assert_eq!(after.retained_bytes, 2 * 4096);
+        },
+    );
+}
+
+#[test]
+fn config_reports_the_limits_in_force() {
+    let custom = PoolConfig {
+        initial_capacity: 100,
+        max_retained_capacity: 5000,
+        max_buffers_per_thread: 3,
+        new_buffer_size: NewBufferSize::RecentPercentile(95),
+    };
+    with_config(custom, || assert_eq!(pool::config(), custom));
+    let _guard = CONFIG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    assert_eq!(pool::config(), PoolConfig::DEFAULT);
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "writes megabytes: slow under Miri; no unsafe code of its own"
+)]
+fn recent_percentile_starts_at_sixteen_samples() {
+    // Each test runs on a thread of its own, so this one's recent lengths start empty.
+    with_config(adaptive(95), || {
+        // (15 give the floor: `recent_percentile_stays_within_floor_and_cap`.)
+        return_buffers_of_lengths([40_000; 16]);
+        pool::clear_thread();
+        assert_eq!(
+            pool::acquire().capacity(),
+            40_000 + 40_000 / 16 + 256,
+            "16 samples: sized by them"
+        );
+    });
+}
