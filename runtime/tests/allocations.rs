@@ -130,3 +130,16 @@ fn the_counter_sees_allocations() {
     });
     assert!(cold >= 1);
 }
+
+#[test]
+fn returning_a_threads_first_buffer_allocates_nothing() {
+    // The hot slot keeps the buffer returned last, so a thread that lends one buffer at a
+    // time never grows its spare list: releasing allocates nothing, even the first time.
+    std::thread::spawn(|| {
+        let buf = pool::acquire();
+        assert_eq!(allocations_during(|| drop(buf)), 0, "first release");
+        assert_eq!(allocations_during(|| drop(pool::acquire())), 0, "lent again");
+    })
+    .join()
+    .unwrap();
+}
