@@ -138,7 +138,11 @@ fn returning_a_threads_first_buffer_allocates_nothing() {
     std::thread::spawn(|| {
         let buf = pool::acquire();
         assert_eq!(allocations_during(|| drop(buf)), 0, "first release");
-        assert_eq!(allocations_during(|| drop(pool::acquire())), 0, "lent again");
+        assert_eq!(
+            allocations_during(|| drop(pool::acquire())),
+            0,
+            "lent again"
+        );
     })
     .join()
     .unwrap();

@@ -538,6 +538,63 @@ mod bridge {
         }
     }
 
+    /// A value whose form depends on the serializer: serde_json is human-readable.
+    struct ReadableOrNot;
+
+    impl Serialize for ReadableOrNot {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if s.is_human_readable() {
+                s.serialize_str("readable")
+            } else {
+                s.serialize_u8(0)
+            }
+        }
+    }
+
+    /// A map written key by key (`serialize_key` then `serialize_value`), as hand-written
+    /// `Serialize` impls often do instead of `serialize_entry`.
+    fn key_by_key<S: Serializer>(price: &f64, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_key("price")?;
+        map.serialize_value(price)?;
+        map.serialize_key("form")?;
+        map.serialize_value(&ReadableOrNot)?;
+        map.end()
+    }
+
+    #[test]
+    fn maps_written_key_by_key_and_readable_forms_match_serde_json() {
+        let mut expected = Vec::new();
+        key_by_key(&1.5, &mut serde_json::Serializer::new(&mut expected)).unwrap();
+        let mut w = Writer::default();
+        write_with_serde(&mut w, |s| key_by_key(&1.5, s)).unwrap();
+        assert_eq!(w.as_bytes(), expected);
+        assert_eq!(w.as_bytes(), br#"{"price":1.5,"form":"readable"}"#);
+
+        let mut w = Writer::default();
+        let err = write_with_serde(&mut w, |s| key_by_key(&f64::NAN, s)).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::NonFiniteFloat(_)),
+            "{err:?}"
+        );
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn the_bridge_serializers_name_themselves_in_debug_output() {
+        use serde::ser::SerializeSeq;
+        let mut w = Writer::default();
+        write_with_serde(&mut w, |s| {
+            assert!(format!("{s:?}").starts_with("FiniteSerializer"), "{s:?}");
+            let seq = s.serialize_seq(Some(0))?;
+            assert!(format!("{seq:?}").starts_with("Compound"), "{seq:?}");
+            seq.end()
+        })
+        .unwrap();
+        assert_eq!(w.as_bytes(), b"[]");
+    }
+
     mod erased {
         //! One `write_serde` call for values of different types in one array.
         use pooled_serialize_runtime::{write_serde, Error, Writer};
