@@ -157,6 +157,22 @@ mod tests {
         zmij::Buffer::new().format_finite(value).to_owned()
     }
 
+    /// The shortcut must actually be taken where it applies: every comparison with zmij
+    /// passes even when it never is (zmij writes the same bytes), so only this catches a
+    /// shortcut that silently stopped firing.
+    #[test]
+    fn short_decimals_take_the_shortcut_and_others_do_not() {
+        let mut text = [0u8; TEXT_END + 4];
+        for value in [1.5, 0.25, -2.0, 1e-4, 12_345.678_9, 4_294_967_295.5, 100.0] {
+            let start = short_decimal(value, &mut text)
+                .unwrap_or_else(|| panic!("{value} has at most four decimals"));
+            assert_eq!(&text[start..TEXT_END], zmij_text(value).as_bytes());
+        }
+        for value in [0.123_45, 1e-5, 4_294_967_296.0, 1e300, 0.1 + 0.2] {
+            assert_eq!(short_decimal(value, &mut text), None, "{value}");
+        }
+    }
+
     #[test]
     fn every_four_decimal_value_below_100_matches_zmij() {
         let (end, step) = if cfg!(miri) {
