@@ -99,3 +99,38 @@ pub fn same_meaning(expected: &Value, actual: &Value) -> Result<(), String> {
     }
     walk(&mut String::from("$"), expected, actual)
 }
+
+/// One corpus document written back: every entry point (`to_pooled_json`, `to_vec`,
+/// `to_string`, `write_to_vec` after a prefix, `to_writer`) must write serde_json's bytes
+/// for `model`, and those bytes must mean the same as `input`, the text it was read from.
+/// Returns serde_json's output, for the caller's model-specific checks.
+///
+/// # Errors
+///
+/// What differs, for the caller to collect with the document's name.
+pub fn written_back<T>(input: &str, model: &T) -> Result<String, String>
+where
+    T: serde::Serialize + pooled_serialize::PooledSerialize,
+{
+    let out = serde_json::to_string(model).unwrap();
+    let pooled = pooled_serialize::to_pooled_json(model).unwrap();
+    if pooled.as_str() != out {
+        return Err(format!(
+            "pooled output differs from serde_json\nserde:  {out}\npooled: {}",
+            pooled.as_str()
+        ));
+    }
+    drop(pooled);
+    assert_eq!(pooled_serialize::to_vec(model).unwrap(), out.as_bytes());
+    assert_eq!(pooled_serialize::to_string(model).unwrap(), out);
+    let mut buf = b"prefix".to_vec();
+    pooled_serialize::write_to_vec(model, &mut buf).unwrap();
+    assert_eq!(&buf[6..], out.as_bytes());
+    let mut sink = Vec::new();
+    pooled_serialize::to_writer(&mut sink, model).unwrap();
+    assert_eq!(sink, out.as_bytes());
+    let input: Value = serde_json::from_str(input).unwrap();
+    let output: Value = serde_json::from_str(&out).unwrap();
+    same_meaning(&input, &output)?;
+    Ok(out)
+}
