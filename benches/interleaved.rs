@@ -25,6 +25,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 mod common;
+#[path = "common/fanout.rs"]
+mod fanout;
 
 use common::{Input, System};
 
@@ -75,9 +77,10 @@ fn usage() -> ! {
         "usage: interleaved [--rounds N] [--batch-us US] [--csv PATH] [INPUT...]\n       \
          interleaved --instr SYSTEM INPUT N\n       \
          interleaved --dump INPUT   (serde_json's output of each document)\n\
-         inputs: {:?}\nsystems: {:?}\n\
+         inputs: {:?} and {:?}\nsystems: {:?}\n\
          env: INTERLEAVED_ROUNDS, INTERLEAVED_CSV",
         common::inputs::NAMES,
+        fanout::NAME,
         System::ALL.map(System::id)
     );
     std::process::exit(2)
@@ -119,6 +122,7 @@ fn parse_args() -> Args {
     }
     if args.inputs.is_empty() {
         args.inputs = common::inputs::NAMES.map(String::from).to_vec();
+        args.inputs.push(fanout::NAME.into());
     }
     args.rounds = args.rounds.max(1);
     args
@@ -293,6 +297,11 @@ fn main() {
         return;
     }
     if let Some((system, name, n)) = &args.instr {
+        if name == fanout::NAME {
+            let bytes = fanout::instr(*system, *n);
+            println!("{} {name} x{n}: {bytes} bytes", system.id());
+            return;
+        }
         let input = Input::load(name);
         let mut buf = Vec::new();
         let bytes = common::run(*system, &input, &mut buf, *n);
@@ -316,6 +325,10 @@ fn main() {
     );
     let mut summary: Vec<(String, Vec<Row>)> = Vec::new();
     for name in &args.inputs {
+        if name == fanout::NAME {
+            fanout::bench(args.rounds, args.batch_us, &mut csv);
+            continue;
+        }
         let input = Input::load(name);
         common::check(&input);
         let rows = measure(&input, &args);

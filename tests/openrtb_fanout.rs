@@ -18,12 +18,24 @@ use serde_json::{json, Value};
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
 
-/// `Err` with both outputs unless the view, through every entry point, writes serde_json's
-/// bytes for the reference, and `to_request` and serde on the view agree with them.
+/// `Err` with both outputs unless the view, with and without the request prerendered,
+/// through every entry point, writes serde_json's bytes for the reference, and
+/// `to_request` and serde on the view agree with them.
 fn check(req: &BidRequest<'_>, changes: &Changes) -> Result<(), String> {
     let expected = serde_json::to_string(&changes.apply(req)).unwrap();
     let imps = changes.bidder_imps();
-    let view = changes.view(req, &imps);
+    check_view(changes.view(req, &imps), changes, &expected)?;
+    let shared = req.prerender().unwrap();
+    check_view(
+        changes.changed(shared.for_bidder(), &imps),
+        changes,
+        &expected,
+    )
+    .map_err(|e| format!("prerendered: {e}"))
+}
+
+fn check_view(view: BidderRequest<'_>, changes: &Changes, expected: &str) -> Result<(), String> {
+    let req = view.request();
     let pooled = pooled_serialize::to_pooled_json(&view).map_err(|e| e.to_string())?;
     if pooled.as_str() != expected {
         return Err(format!(
@@ -358,6 +370,38 @@ fn writing_each_bidders_copy_allocates_nothing_once_warm() {
     });
     assert_eq!(bodies.len(), 8);
     assert_eq!(n, 0, "writing 8 bodies held together allocated");
+}
+
+#[test]
+fn prerendering_and_writing_every_bidders_copy_allocates_nothing_once_warm() {
+    // Nine buffers are held at once: the pool must keep that many (the default keeps 8).
+    pooled_serialize::pool::configure(pooled_serialize::pool::PoolConfig {
+        max_buffers_per_thread: 16,
+        ..pooled_serialize::pool::config()
+    });
+    let req = request();
+    let bidders = bidders();
+    let imps: Vec<_> = bidders.iter().map(|b| b.changes.bidder_imps()).collect();
+    let mut lens = Vec::with_capacity(bidders.len());
+    let mut auction = || {
+        // The prerendered parts' buffer and the eight bodies are all held at once.
+        let shared = req.prerender().unwrap();
+        let bodies: [_; 8] = std::array::from_fn(|i| {
+            let view = bidders[i].changes.changed(shared.for_bidder(), &imps[i]);
+            pooled_serialize::to_pooled_json(&view).unwrap()
+        });
+        lens.clear();
+        lens.extend(bodies.iter().map(|b| b.len()));
+    };
+    for _ in 0..3 {
+        auction();
+    }
+    assert_eq!(allocations_during(&mut auction), 0);
+    let expected: Vec<usize> = bidders
+        .iter()
+        .map(|b| serde_json::to_vec(&b.changes.apply(&req)).unwrap().len())
+        .collect();
+    assert_eq!(lens, expected);
 }
 
 #[test]

@@ -78,20 +78,7 @@ impl Changes {
     pub fn bidder_imps_into<'r>(&'r self, out: &mut Vec<BidderImp<'r>>) {
         out.clear();
         if let ImpSelection::Changed(changes) = &self.imps {
-            out.extend(changes.iter().map(|change| {
-                let mut imp = BidderImp::new(change.index);
-                if let Some(bidfloor) = change.bidfloor {
-                    imp = imp.bidfloor(bidfloor);
-                }
-                if let Some(currency) = &change.bidfloorcur {
-                    imp = imp.bidfloorcur(currency);
-                }
-                match &change.ext {
-                    ImpExtChange::Keep => imp,
-                    ImpExtChange::Set(ext) => imp.ext(ext.as_ref()),
-                    ImpExtChange::BidderParams(params) => imp.bidder_params(params),
-                }
-            }));
+            out.extend(changes.iter().map(ImpChange::bidder_imp));
         }
     }
 
@@ -101,7 +88,17 @@ impl Changes {
         req: &'r BidRequest<'r>,
         imps: &'r [BidderImp<'r>],
     ) -> BidderRequest<'r> {
-        let mut view = req.for_bidder();
+        self.changed(req.for_bidder(), imps)
+    }
+
+    /// These changes made to `view` (a request's [`for_bidder`](BidRequest::for_bidder)
+    /// or a [`Prerendered`](pooled_serialize::openrtb::Prerendered)'s).
+    pub fn changed<'r>(
+        &'r self,
+        view: BidderRequest<'r>,
+        imps: &'r [BidderImp<'r>],
+    ) -> BidderRequest<'r> {
+        let mut view = view;
         view = match &self.imps {
             ImpSelection::All => view,
             ImpSelection::Indices(indices) => view.imp_indices(indices),
@@ -170,6 +167,22 @@ impl Changes {
 }
 
 impl ImpChange {
+    /// The change as a [`BidderImp`].
+    pub fn bidder_imp(&self) -> BidderImp<'_> {
+        let mut imp = BidderImp::new(self.index);
+        if let Some(bidfloor) = self.bidfloor {
+            imp = imp.bidfloor(bidfloor);
+        }
+        if let Some(currency) = &self.bidfloorcur {
+            imp = imp.bidfloorcur(currency);
+        }
+        match &self.ext {
+            ImpExtChange::Keep => imp,
+            ImpExtChange::Set(ext) => imp.ext(ext.as_ref()),
+            ImpExtChange::BidderParams(params) => imp.bidder_params(params),
+        }
+    }
+
     fn apply<'a>(&self, imp: &Imp<'a>) -> Imp<'a> {
         let mut imp = imp.clone();
         if let Some(bidfloor) = self.bidfloor {

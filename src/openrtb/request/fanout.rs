@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::__private::FlattenFields;
 use crate::openrtb::codes::{AdInsertion, AuctionType, CategoryTaxonomy};
-use crate::{Error, PooledSerialize, Writer};
+use crate::{Error, PooledBuf, PooledSerialize, Writer};
 
 use super::{
     App, Audio, Banner, BidRequest, Data, Device, Dooh, Eid, Geo, Imp, Metric, Native, Pmp, Qty,
@@ -89,6 +89,7 @@ pub struct BidderRequest<'r> {
     buyeruid: Option<&'r str>,
     without_user_ids: bool,
     ext: Option<Option<&'r Value>>,
+    pre: Option<&'r Prerendered<'r>>,
 }
 
 /// Which impressions a copy carries.
@@ -201,6 +202,7 @@ impl<'r> BidderRequest<'r> {
             buyeruid: None,
             without_user_ids: false,
             ext: None,
+            pre: None,
         }
     }
 
@@ -398,6 +400,7 @@ impl<'r> BidderRequest<'r> {
             imps: &self.req.imp,
             selection: self.imps,
             pos: 0,
+            pre: self.pre,
         }
     }
 
@@ -430,33 +433,35 @@ impl<'r> BidderRequest<'r> {
             ext,
             unknown,
         } = self.req;
+        let pre = self.pre;
+        let cached = |slot: Slot| pre.and_then(|pre| pre.slot(slot));
         RequestOut {
             id,
             imp: ImpsOut(*self),
-            site: site.as_ref(),
-            app: app.as_ref(),
-            dooh: dooh.as_ref(),
-            device: device.as_ref(),
+            site: Cached::of(site.as_ref(), cached(Slot::Site)),
+            app: Cached::of(app.as_ref(), cached(Slot::App)),
+            dooh: Cached::of(dooh.as_ref(), cached(Slot::Dooh)),
+            device: Cached::of(device.as_ref(), cached(Slot::Device)),
             user: self.user_out(user.as_ref()),
             test: test.as_ref(),
             at: at.as_ref(),
             tmax: self.tmax.or(*tmax),
-            wseat: wseat.as_ref(),
-            bseat: bseat.as_ref(),
+            wseat: Cached::of(wseat.as_ref(), cached(Slot::Wseat)),
+            bseat: Cached::of(bseat.as_ref(), cached(Slot::Bseat)),
             allimps: allimps.as_ref(),
-            cur: cur.as_ref(),
-            wlang: wlang.as_ref(),
-            wlangb: wlangb.as_ref(),
-            acat: acat.as_ref(),
-            bcat: bcat.as_ref(),
+            cur: Cached::of(cur.as_ref(), cached(Slot::Cur)),
+            wlang: Cached::of(wlang.as_ref(), cached(Slot::Wlang)),
+            wlangb: Cached::of(wlangb.as_ref(), cached(Slot::Wlangb)),
+            acat: Cached::of(acat.as_ref(), cached(Slot::Acat)),
+            bcat: Cached::of(bcat.as_ref(), cached(Slot::Bcat)),
             cattax: cattax.as_ref(),
-            badv: badv.as_ref(),
-            bapp: bapp.as_ref(),
+            badv: Cached::of(badv.as_ref(), cached(Slot::Badv)),
+            bapp: Cached::of(bapp.as_ref(), cached(Slot::Bapp)),
             source: self.source_out(source.as_ref()),
-            regs: regs.as_ref(),
+            regs: Cached::of(regs.as_ref(), cached(Slot::Regs)),
             ext: match self.ext {
-                Some(replaced) => replaced,
-                None => ext.as_ref(),
+                Some(replaced) => Cached::of(replaced, None),
+                None => Cached::of(ext.as_ref(), cached(Slot::Ext)),
             },
             unknown: Members(Some(unknown)),
         }
@@ -486,6 +491,7 @@ impl<'r> BidderRequest<'r> {
             unknown,
         } = user;
         let keep_ids = !self.without_user_ids;
+        let cached = |slot: Slot| self.pre.and_then(|pre| pre.slot(slot));
         Some(UserOut {
             id: id.as_deref().filter(|_| keep_ids),
             buyeruid: buyeruid.or(original_buyeruid.as_deref().filter(|_| keep_ids)),
@@ -494,24 +500,27 @@ impl<'r> BidderRequest<'r> {
             keywords: keywords.as_deref(),
             kwarray: kwarray.as_ref(),
             customdata: customdata.as_deref(),
-            geo: geo.as_ref(),
-            data: data.as_ref(),
+            geo: Cached::of(geo.as_ref(), cached(Slot::UserGeo)),
+            data: Cached::of(data.as_ref(), cached(Slot::UserData)),
             consent: consent.as_deref(),
-            eids: eids.as_ref().filter(|_| keep_ids),
-            ext: ext.as_ref(),
+            eids: Cached::of(eids.as_ref().filter(|_| keep_ids), cached(Slot::UserEids)),
+            ext: Cached::of(ext.as_ref(), cached(Slot::UserExt)),
             unknown: Members(Some(unknown)),
         })
     }
 
     fn source_out(&self, source: Option<&'r Source<'r>>) -> Option<SourceOut<'r>> {
-        let Some(node) = self.schain_node else {
+        let node = self.schain_node;
+        if node.is_none() && self.pre.is_none() {
             return source.map(SourceOut::Original);
-        };
+        }
         let Some(source) = source else {
-            return Some(SourceOut::Changed(SourceFields {
-                schain: Some(SchainOut::started(node)),
-                ..SourceFields::default()
-            }));
+            return node.map(|node| {
+                SourceOut::Changed(SourceFields {
+                    schain: Some(SchainOut::started(node)),
+                    ..SourceFields::default()
+                })
+            });
         };
         let Source {
             fd,
@@ -521,14 +530,16 @@ impl<'r> BidderRequest<'r> {
             ext,
             unknown,
         } = source;
+        let nodes = self.pre.and_then(|pre| pre.slot(Slot::SchainNodes));
         Some(SourceOut::Changed(SourceFields {
             fd: fd.as_ref(),
             tid: tid.as_deref(),
             pchain: pchain.as_deref(),
-            schain: Some(match schain {
-                Some(schain) => SchainOut::appended(schain, node),
-                None => SchainOut::started(node),
-            }),
+            schain: match (schain, node) {
+                (Some(schain), node) => Some(SchainOut::appended(schain, nodes, node)),
+                (None, Some(node)) => Some(SchainOut::started(node)),
+                (None, None) => None,
+            },
             ext: ext.as_ref(),
             unknown: Members(Some(unknown)),
         }))
@@ -559,12 +570,369 @@ impl Serialize for BidderRequest<'_> {
     }
 }
 
+/// The parts of a request that most bidders' copies share, written once per auction:
+/// a bidder's copy made from it ([`Prerendered::for_bidder`]) copies their text instead
+/// of writing them again, and writes only its id, keys, and what changes for its bidder.
+///
+/// What is prerendered: `site`, `app`, `dooh`, `device`, `regs`, `ext`, the lists of
+/// seats, languages, categories and blocked advertisers and apps, `user.geo`,
+/// `user.data`, `user.eids`, `user.ext`, the supply chain's nodes, and for each of the
+/// first 16 impressions its `metric`, media objects, `pmp`, `ext` and the members of its
+/// `ext` around `bidder` (for [`BidderImp::bidder_params`]). The text is in one buffer
+/// from the pool, returned when this is dropped.
+///
+/// The output is the same bytes as without it; what it saves grows with the bidders an
+/// auction is written for (it costs about one write of the request).
+///
+/// # Pool size
+///
+/// An exchange that holds every bidder's body until all are sent holds one pooled buffer
+/// per bidder plus this one: for that to allocate nothing, the pool must keep as many
+/// ([`PoolConfig::max_buffers_per_thread`](crate::pool::PoolConfig::max_buffers_per_thread),
+/// 8 by default).
+///
+/// ```
+/// use pooled_serialize::openrtb::{BidRequest, BidderImp};
+/// use serde_json::json;
+///
+/// let req = BidRequest::from_json(
+///     r#"{"id":"a1","imp":[{"id":"1","banner":{"w":300,"h":250}}],
+///        "site":{"page":"https://news.example/a"},"tmax":300}"#,
+/// )?;
+/// let shared = req.prerender()?;
+/// let params = [json!({"placementId": 1}), json!({"zone": "z"})];
+/// for params in &params {
+///     let imps = [BidderImp::new(0).bidder_params(params)];
+///     let copy = shared.for_bidder().imps(&imps).tmax(250);
+///     let body = pooled_serialize::to_pooled_json(&copy)?;
+///     assert_eq!(body.as_str(), serde_json::to_string(&copy.to_request())?);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Prerendered<'r> {
+    req: &'r BidRequest<'r>,
+    buf: PooledBuf,
+    slots: [Span; Slot::COUNT],
+    imps: [[Span; ImpSlot::COUNT]; PRERENDERED_IMPS],
+}
+
+/// Impressions past this many are written from the model.
+const PRERENDERED_IMPS: usize = 16;
+
+impl std::fmt::Debug for Prerendered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prerendered")
+            .field("id", &self.req.id)
+            .field("bytes", &self.buf.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A byte range of the prerendered text; an empty range is an empty text, a reversed
+/// one ([`Span::NONE`]) no text.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        start: u32::MAX,
+        end: 0,
+    };
+}
+
+/// The request-level parts that are prerendered.
+#[derive(Clone, Copy)]
+enum Slot {
+    Site,
+    App,
+    Dooh,
+    Device,
+    UserGeo,
+    UserData,
+    UserEids,
+    UserExt,
+    Wseat,
+    Bseat,
+    Cur,
+    Wlang,
+    Wlangb,
+    Acat,
+    Bcat,
+    Badv,
+    Bapp,
+    SchainNodes,
+    Regs,
+    Ext,
+}
+
+impl Slot {
+    const COUNT: usize = Slot::Ext as usize + 1;
+}
+
+/// The parts of an impression that are prerendered.
+#[derive(Clone, Copy)]
+enum ImpSlot {
+    Metric,
+    Banner,
+    Video,
+    Audio,
+    Native,
+    Pmp,
+    Ext,
+    ExtBeforeBidder,
+    ExtAfterBidder,
+}
+
+impl ImpSlot {
+    const COUNT: usize = ImpSlot::ExtAfterBidder as usize + 1;
+}
+
+impl<'a> BidRequest<'a> {
+    /// The parts of this request that bidders' copies share, written once: see
+    /// [`Prerendered`].
+    ///
+    /// # Errors
+    ///
+    /// When a part cannot be written (a non-finite float), with its path.
+    pub fn prerender(&self) -> Result<Prerendered<'_>, Error> {
+        Prerendered::new(self)
+    }
+}
+
+impl<'r> Prerendered<'r> {
+    /// Writes the shared parts of `req`; see [`BidRequest::prerender`].
+    ///
+    /// # Errors
+    ///
+    /// When a part cannot be written (a non-finite float), with its path.
+    pub fn new(req: &'r BidRequest<'r>) -> Result<Self, Error> {
+        let mut buf = crate::pool::acquire();
+        let out = buf.as_mut_vec();
+        let mut slots = [Span::NONE; Slot::COUNT];
+        let mut put = |slot: Slot, part: Option<&dyn PartText>, name: &'static str| {
+            slots[slot as usize] = render(out, part).map_err(|e| e.in_field(name))?;
+            Ok::<(), Error>(())
+        };
+        put(Slot::Site, req.site.as_ref().map(as_part), "site")?;
+        put(Slot::App, req.app.as_ref().map(as_part), "app")?;
+        put(Slot::Dooh, req.dooh.as_ref().map(as_part), "dooh")?;
+        put(Slot::Device, req.device.as_ref().map(as_part), "device")?;
+        if let Some(user) = &req.user {
+            put(Slot::UserGeo, user.geo.as_ref().map(as_part), "user.geo")?;
+            put(Slot::UserData, user.data.as_ref().map(as_part), "user.data")?;
+            put(Slot::UserEids, user.eids.as_ref().map(as_part), "user.eids")?;
+            put(Slot::UserExt, user.ext.as_ref().map(as_part), "user.ext")?;
+        }
+        for (slot, list, name) in [
+            (Slot::Wseat, &req.wseat, "wseat"),
+            (Slot::Bseat, &req.bseat, "bseat"),
+            (Slot::Cur, &req.cur, "cur"),
+            (Slot::Wlang, &req.wlang, "wlang"),
+            (Slot::Wlangb, &req.wlangb, "wlangb"),
+            (Slot::Acat, &req.acat, "acat"),
+            (Slot::Bcat, &req.bcat, "bcat"),
+            (Slot::Badv, &req.badv, "badv"),
+            (Slot::Bapp, &req.bapp, "bapp"),
+        ] {
+            put(slot, list.as_ref().map(as_part), name)?;
+        }
+        let nodes = req
+            .source
+            .as_ref()
+            .and_then(|source| source.schain.as_ref())
+            .and_then(|schain| schain.nodes.as_deref())
+            .map(Elements);
+        put(
+            Slot::SchainNodes,
+            nodes.as_ref().map(as_part),
+            "source.schain.nodes",
+        )?;
+        put(Slot::Regs, req.regs.as_ref().map(as_part), "regs")?;
+        put(Slot::Ext, req.ext.as_ref().map(as_part), "ext")?;
+
+        let mut imps = [[Span::NONE; ImpSlot::COUNT]; PRERENDERED_IMPS];
+        for (index, (imp, spans)) in req.imp.iter().zip(&mut imps).enumerate() {
+            let ext = imp.ext.as_ref();
+            let parts: [(ImpSlot, Option<&dyn PartText>, &'static str); ImpSlot::COUNT] = [
+                (ImpSlot::Metric, imp.metric.as_ref().map(as_part), "metric"),
+                (ImpSlot::Banner, imp.banner.as_ref().map(as_part), "banner"),
+                (ImpSlot::Video, imp.video.as_ref().map(as_part), "video"),
+                (ImpSlot::Audio, imp.audio.as_ref().map(as_part), "audio"),
+                (ImpSlot::Native, imp.native.as_ref().map(as_part), "native"),
+                (ImpSlot::Pmp, imp.pmp.as_ref().map(as_part), "pmp"),
+                (ImpSlot::Ext, ext.map(as_part), "ext"),
+                (
+                    ImpSlot::ExtBeforeBidder,
+                    Some(&ExtRun { ext, after: false }),
+                    "ext",
+                ),
+                (
+                    ImpSlot::ExtAfterBidder,
+                    Some(&ExtRun { ext, after: true }),
+                    "ext",
+                ),
+            ];
+            for (slot, part, name) in parts {
+                spans[slot as usize] = render(out, part)
+                    .map_err(|e| e.in_field(name).at_index(index).in_field("imp"))?;
+            }
+        }
+        Ok(Prerendered {
+            req,
+            buf,
+            slots,
+            imps,
+        })
+    }
+
+    /// The request.
+    pub fn request(&self) -> &'r BidRequest<'r> {
+        self.req
+    }
+
+    /// A bidder's copy of the request, unchanged so far, that copies the prerendered
+    /// parts: add the bidder's changes with [`BidderRequest`]'s setters.
+    pub fn for_bidder(&self) -> BidderRequest<'_> {
+        BidderRequest {
+            pre: Some(self),
+            ..BidderRequest::new(self.req)
+        }
+    }
+
+    fn text(&self, span: Span) -> Option<&str> {
+        self.buf
+            .as_str()
+            .get(span.start as usize..span.end as usize)
+    }
+
+    fn slot(&self, slot: Slot) -> Option<&str> {
+        self.text(self.slots[slot as usize])
+    }
+
+    fn imp_slot(&self, index: usize, slot: ImpSlot) -> Option<&str> {
+        self.text(self.imps.get(index)?[slot as usize])
+    }
+}
+
+/// What can be prerendered: anything the writer takes, behind one pointer type so the
+/// parts can sit in one list.
+trait PartText {
+    fn write_part(&self, w: &mut Writer) -> Result<(), Error>;
+}
+
+impl<T: PooledSerialize + ?Sized> PartText for T {
+    fn write_part(&self, w: &mut Writer) -> Result<(), Error> {
+        self.write_json(w)
+    }
+}
+
+fn as_part<T: PooledSerialize>(value: &T) -> &dyn PartText {
+    value
+}
+
+struct PartRef<'p>(&'p dyn PartText);
+
+impl PooledSerialize for PartRef<'_> {
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        self.0.write_part(w)
+    }
+}
+
+/// Appends `part`'s text to `out` and returns where it is.
+fn render(out: &mut Vec<u8>, part: Option<&dyn PartText>) -> Result<Span, Error> {
+    let Some(part) = part else {
+        return Ok(Span::NONE);
+    };
+    let start = out.len();
+    crate::write_to_vec(&PartRef(part), out)?;
+    match (u32::try_from(start), u32::try_from(out.len())) {
+        (Ok(start), Ok(end)) => Ok(Span { start, end }),
+        // Past 4 GiB: written from the model instead.
+        _ => Ok(Span::NONE),
+    }
+}
+
+/// An array's elements, each with a leading comma, without the brackets.
+struct Elements<'r, T>(&'r [T]);
+
+impl<T: PooledSerialize> PooledSerialize for Elements<'_, T> {
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        write_elements(self.0, w)
+    }
+}
+
+/// The members of an impression's `ext` before (or after) `bidder` as a bidder's copy
+/// writes them ([`BidderExtEntries`]), each with a leading comma, without the braces.
+struct ExtRun<'r> {
+    ext: Option<&'r Value>,
+    after: bool,
+}
+
+impl PooledSerialize for ExtRun<'_> {
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        static PLACEHOLDER: Value = Value::Null;
+        let mut members = BidderExtEntries::new(self.ext, &PLACEHOLDER);
+        let before = members.by_ref().take_while(|(key, _)| *key != BIDDER);
+        if self.after {
+            before.for_each(drop);
+            write_ext_members(members, w)
+        } else {
+            write_ext_members(before, w)
+        }
+    }
+}
+
 // ---- the borrowed shapes that are written ----
 //
 // Each mirrors a model struct member for member, with the same serde attributes, so the
 // derives write the same keys in the same order; the constructors above destructure the
 // model structs without `..`, so a member added to the model is a compile error here
 // until it is mirrored.
+
+/// A member's value, and its text when it was prerendered: written from the text, or
+/// from the model when there is none; serde always serializes the model.
+struct Cached<'r, T: ?Sized> {
+    model: &'r T,
+    raw: Option<&'r str>,
+}
+
+impl<'r, T: ?Sized> Cached<'r, T> {
+    fn new(model: &'r T) -> Self {
+        Cached { model, raw: None }
+    }
+
+    fn of(model: Option<&'r T>, raw: Option<&'r str>) -> Option<Self> {
+        model.map(|model| Cached { model, raw })
+    }
+}
+
+impl<T: PooledSerialize + ?Sized> PooledSerialize for Cached<'_, T> {
+    #[inline]
+    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
+        self.write_json_prefixed("", w)
+    }
+
+    #[inline]
+    fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+        match self.raw {
+            Some(raw) => {
+                w.write_raw(prefix);
+                w.write_raw(raw);
+                Ok(())
+            }
+            None => self.model.write_json_prefixed(prefix, w),
+        }
+    }
+}
+
+impl<T: Serialize + ?Sized> Serialize for Cached<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.model.serialize(serializer)
+    }
+}
 
 /// A map's members merged into the enclosing object (`#[serde(flatten)]`), from a borrow.
 #[derive(Clone, Copy, Default)]
@@ -592,13 +960,13 @@ struct RequestOut<'r> {
     id: &'r Cow<'r, str>,
     imp: ImpsOut<'r>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    site: Option<&'r Site<'r>>,
+    site: Option<Cached<'r, Site<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    app: Option<&'r App<'r>>,
+    app: Option<Cached<'r, App<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dooh: Option<&'r Dooh<'r>>,
+    dooh: Option<Cached<'r, Dooh<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    device: Option<&'r Device<'r>>,
+    device: Option<Cached<'r, Device<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<UserOut<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -608,33 +976,33 @@ struct RequestOut<'r> {
     #[serde(skip_serializing_if = "Option::is_none")]
     tmax: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wseat: Option<&'r Vec<Cow<'r, str>>>,
+    wseat: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bseat: Option<&'r Vec<Cow<'r, str>>>,
+    bseat: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     allimps: Option<&'r i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    cur: Option<&'r Vec<Cow<'r, str>>>,
+    cur: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wlang: Option<&'r Vec<Cow<'r, str>>>,
+    wlang: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wlangb: Option<&'r Vec<Cow<'r, str>>>,
+    wlangb: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    acat: Option<&'r Vec<Cow<'r, str>>>,
+    acat: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bcat: Option<&'r Vec<Cow<'r, str>>>,
+    bcat: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cattax: Option<&'r CategoryTaxonomy>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    badv: Option<&'r Vec<Cow<'r, str>>>,
+    badv: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bapp: Option<&'r Vec<Cow<'r, str>>>,
+    bapp: Option<Cached<'r, Vec<Cow<'r, str>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<SourceOut<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    regs: Option<&'r Regs<'r>>,
+    regs: Option<Cached<'r, Regs<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ext: Option<&'r Value>,
+    ext: Option<Cached<'r, Value>>,
     #[serde(flatten)]
     unknown: Members<'r>,
 }
@@ -670,6 +1038,7 @@ struct ImpItems<'r> {
     imps: &'r [Imp<'r>],
     selection: Imps<'r>,
     pos: usize,
+    pre: Option<&'r Prerendered<'r>>,
 }
 
 impl<'r> Iterator for ImpItems<'r> {
@@ -677,79 +1046,81 @@ impl<'r> Iterator for ImpItems<'r> {
 
     #[inline]
     fn next(&mut self) -> Option<ImpItem<'r>> {
-        let item = match &mut self.selection {
-            Imps::All => ImpItem::Original(self.imps.get(self.pos)?),
-            Imps::Indices(indices) => ImpItem::Original(&self.imps[*indices.get(self.pos)?]),
+        let (index, change) = match &mut self.selection {
+            Imps::All => (self.pos, None),
+            Imps::Indices(indices) => (*indices.get(self.pos)?, None),
             Imps::Mask(mask) => {
                 if *mask == 0 {
                     return None;
                 }
                 let index = mask.trailing_zeros() as usize;
                 *mask &= *mask - 1;
-                ImpItem::Original(&self.imps[index])
+                (index, None)
             }
             Imps::Changed(changes) => {
                 let change = changes.get(self.pos)?;
-                let imp = &self.imps[change.index];
-                if change.is_unchanged() {
-                    ImpItem::Original(imp)
-                } else {
-                    ImpItem::Changed(imp, *change)
-                }
+                (change.index, Some(*change).filter(|c| !c.is_unchanged()))
             }
         };
         self.pos += 1;
-        Some(item)
+        Some(ImpItem {
+            imp: self.imps.get(index)?,
+            index,
+            change,
+            pre: self.pre,
+        })
     }
 }
 
-/// One impression of a copy: the original's, or the original with a bidder's changes.
-enum ImpItem<'r> {
-    Original(&'r Imp<'r>),
-    Changed(&'r Imp<'r>, BidderImp<'r>),
+/// One impression of a copy: the original, `index` in the request, with a bidder's
+/// changes if any.
+struct ImpItem<'r> {
+    imp: &'r Imp<'r>,
+    index: usize,
+    change: Option<BidderImp<'r>>,
+    pre: Option<&'r Prerendered<'r>>,
 }
 
 impl<'r> ImpItem<'r> {
     fn to_imp(&self) -> Imp<'r> {
-        match *self {
-            ImpItem::Original(imp) => imp.clone(),
-            ImpItem::Changed(imp, change) => {
-                let mut imp = imp.clone();
-                if let Some(bidfloor) = change.bidfloor {
-                    imp.bidfloor = Some(bidfloor);
-                }
-                if let Some(currency) = change.bidfloorcur {
-                    imp.bidfloorcur = Some(currency.into());
-                }
-                imp.ext = match change.ext {
-                    ImpExt::Keep => imp.ext,
-                    ImpExt::Set(ext) => ext.cloned(),
-                    ImpExt::BidderParams(params) => {
-                        // Built in the order it is written, so the two agree whatever
-                        // order serde_json's map keeps.
-                        let mut ext = Map::new();
-                        for (key, entry) in BidderExtEntries::new(imp.ext.as_ref(), params) {
-                            let value = match entry {
-                                ExtEntry::Value(value) => value.clone(),
-                                ExtEntry::PrebidWithoutBidder(prebid) => Value::Object(
-                                    prebid
-                                        .iter()
-                                        .filter(|(key, _)| *key != BIDDER)
-                                        .map(|(key, value)| (key.clone(), value.clone()))
-                                        .collect(),
-                                ),
-                            };
-                            ext.insert(key.to_owned(), value);
-                        }
-                        Some(Value::Object(ext))
-                    }
-                };
-                imp
-            }
+        let mut imp = self.imp.clone();
+        let Some(change) = self.change else {
+            return imp;
+        };
+        if let Some(bidfloor) = change.bidfloor {
+            imp.bidfloor = Some(bidfloor);
         }
+        if let Some(currency) = change.bidfloorcur {
+            imp.bidfloorcur = Some(currency.into());
+        }
+        imp.ext = match change.ext {
+            ImpExt::Keep => imp.ext,
+            ImpExt::Set(ext) => ext.cloned(),
+            ImpExt::BidderParams(params) => {
+                // Built in the order it is written, so the two agree whatever order
+                // serde_json's map keeps.
+                let mut ext = Map::new();
+                for (key, entry) in BidderExtEntries::new(imp.ext.as_ref(), params) {
+                    let value = match entry {
+                        ExtEntry::Value(value) => value.clone(),
+                        ExtEntry::PrebidWithoutBidder(prebid) => Value::Object(
+                            prebid
+                                .iter()
+                                .filter(|(key, _)| *key != BIDDER)
+                                .map(|(key, value)| (key.clone(), value.clone()))
+                                .collect(),
+                        ),
+                    };
+                    ext.insert(key.to_owned(), value);
+                }
+                Some(Value::Object(ext))
+            }
+        };
+        imp
     }
 
-    fn out(imp: &'r Imp<'r>, change: BidderImp<'r>) -> ImpOut<'r> {
+    /// The impression as written when it changes or has prerendered parts.
+    fn out(&self) -> ImpOut<'r> {
         let Imp {
             id,
             metric,
@@ -775,15 +1146,18 @@ impl<'r> ImpItem<'r> {
             refresh,
             ext,
             unknown,
-        } = imp;
+        } = self.imp;
+        let change = self.change.unwrap_or(BidderImp::new(self.index));
+        let (pre, index) = (self.pre, self.index);
+        let cached = |slot: ImpSlot| pre.and_then(|pre| pre.imp_slot(index, slot));
         ImpOut {
             id,
-            metric: metric.as_ref(),
-            banner: banner.as_ref(),
-            video: video.as_ref(),
-            audio: audio.as_ref(),
-            native: native.as_ref(),
-            pmp: pmp.as_ref(),
+            metric: Cached::of(metric.as_ref(), cached(ImpSlot::Metric)),
+            banner: Cached::of(banner.as_ref(), cached(ImpSlot::Banner)),
+            video: Cached::of(video.as_ref(), cached(ImpSlot::Video)),
+            audio: Cached::of(audio.as_ref(), cached(ImpSlot::Audio)),
+            native: Cached::of(native.as_ref(), cached(ImpSlot::Native)),
+            pmp: Cached::of(pmp.as_ref(), cached(ImpSlot::Pmp)),
             displaymanager: displaymanager.as_deref(),
             displaymanagerver: displaymanagerver.as_deref(),
             instl: instl.as_ref(),
@@ -800,9 +1174,18 @@ impl<'r> ImpItem<'r> {
             dt: dt.as_ref(),
             refresh: refresh.as_ref(),
             ext: match change.ext {
-                ImpExt::Keep => ext.as_ref().map(ImpExtOut::Value),
-                ImpExt::Set(ext) => ext.map(ImpExtOut::Value),
-                ImpExt::BidderParams(params) => Some(ImpExtOut::Bidder(ext.as_ref(), params)),
+                ImpExt::Keep => ext.as_ref().map(|ext| {
+                    ImpExtOut::Value(Cached {
+                        model: ext,
+                        raw: cached(ImpSlot::Ext),
+                    })
+                }),
+                ImpExt::Set(ext) => ext.map(|ext| ImpExtOut::Value(Cached::new(ext))),
+                ImpExt::BidderParams(params) => Some(ImpExtOut::Bidder {
+                    ext: ext.as_ref(),
+                    params,
+                    runs: cached(ImpSlot::ExtBeforeBidder).zip(cached(ImpSlot::ExtAfterBidder)),
+                }),
             },
             unknown: Members(Some(unknown)),
         }
@@ -817,21 +1200,19 @@ impl PooledSerialize for ImpItem<'_> {
 
     #[inline]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
-        match *self {
-            ImpItem::Original(imp) => imp.write_json_prefixed(prefix, w),
-            ImpItem::Changed(imp, change) => {
-                ImpItem::out(imp, change).write_json_prefixed(prefix, w)
-            }
+        if self.change.is_none() && self.pre.is_none() {
+            return self.imp.write_json_prefixed(prefix, w);
         }
+        self.out().write_json_prefixed(prefix, w)
     }
 }
 
 impl Serialize for ImpItem<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            ImpItem::Original(imp) => imp.serialize(serializer),
-            ImpItem::Changed(imp, change) => ImpItem::out(imp, change).serialize(serializer),
+        if self.change.is_none() {
+            return self.imp.serialize(serializer);
         }
+        self.out().serialize(serializer)
     }
 }
 
@@ -840,17 +1221,17 @@ impl Serialize for ImpItem<'_> {
 struct ImpOut<'r> {
     id: &'r Cow<'r, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    metric: Option<&'r Vec<Metric<'r>>>,
+    metric: Option<Cached<'r, Vec<Metric<'r>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    banner: Option<&'r Banner<'r>>,
+    banner: Option<Cached<'r, Banner<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    video: Option<&'r Video<'r>>,
+    video: Option<Cached<'r, Video<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    audio: Option<&'r Audio<'r>>,
+    audio: Option<Cached<'r, Audio<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    native: Option<&'r Native<'r>>,
+    native: Option<Cached<'r, Native<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pmp: Option<&'r Pmp<'r>>,
+    pmp: Option<Cached<'r, Pmp<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     displaymanager: Option<&'r str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -890,9 +1271,14 @@ struct ImpOut<'r> {
 /// An impression's `ext` in a copy.
 enum ImpExtOut<'r> {
     /// Written as it is.
-    Value(&'r Value),
-    /// The original `ext` (if any) with the bidder's parameters as `bidder`.
-    Bidder(Option<&'r Value>, &'r Value),
+    Value(Cached<'r, Value>),
+    /// The original `ext` (if any) with the bidder's parameters as `bidder`; `runs` are
+    /// the prerendered members before and after `bidder`, each with a leading comma.
+    Bidder {
+        ext: Option<&'r Value>,
+        params: &'r Value,
+        runs: Option<(&'r str, &'r str)>,
+    },
 }
 
 const BIDDER: &str = "bidder";
@@ -905,36 +1291,53 @@ impl PooledSerialize for ImpExtOut<'_> {
     }
 
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
-        let (ext, params) = match *self {
-            ImpExtOut::Value(value) => return value.write_json_prefixed(prefix, w),
-            ImpExtOut::Bidder(ext, params) => (ext, params),
+        let (ext, params, runs) = match *self {
+            ImpExtOut::Value(ref value) => return value.write_json_prefixed(prefix, w),
+            ImpExtOut::Bidder { ext, params, runs } => (ext, params, runs),
         };
         w.write_raw(prefix);
         let start = w.position();
-        for (key, entry) in BidderExtEntries::new(ext, params) {
-            w.write_prefixed_str(",", key);
-            let written = match entry {
-                ExtEntry::Value(value) => value.write_json_prefixed(":", w),
-                ExtEntry::PrebidWithoutBidder(prebid) => {
-                    w.write_raw(":");
-                    let start = w.position();
-                    let written = w.write_map_entries(prebid.iter().filter(|(k, _)| *k != BIDDER));
-                    w.close_list(start, b'{', b'}');
-                    written
-                }
-            };
-            written.map_err(|error| error.in_key(key))?;
+        if let Some((before, after)) = runs {
+            w.write_raw(before);
+            params
+                .write_json_prefixed(",\"bidder\":", w)
+                .map_err(|error| error.in_field(BIDDER))?;
+            w.write_raw(after);
+        } else {
+            write_ext_members(BidderExtEntries::new(ext, params), w)?;
         }
         w.close_list(start, b'{', b'}');
         Ok(())
     }
 }
 
+/// Writes `,"key":value` for each member.
+fn write_ext_members<'r>(
+    members: impl Iterator<Item = (&'r str, ExtEntry<'r>)>,
+    w: &mut Writer,
+) -> Result<(), Error> {
+    for (key, entry) in members {
+        w.write_prefixed_str(",", key);
+        let written = match entry {
+            ExtEntry::Value(value) => value.write_json_prefixed(":", w),
+            ExtEntry::PrebidWithoutBidder(prebid) => {
+                w.write_raw(":");
+                let start = w.position();
+                let written = w.write_map_entries(prebid.iter().filter(|(k, _)| *k != BIDDER));
+                w.close_list(start, b'{', b'}');
+                written
+            }
+        };
+        written.map_err(|error| error.in_key(key))?;
+    }
+    Ok(())
+}
+
 impl Serialize for ImpExtOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (ext, params) = match *self {
-            ImpExtOut::Value(value) => return value.serialize(serializer),
-            ImpExtOut::Bidder(ext, params) => (ext, params),
+            ImpExtOut::Value(ref value) => return value.serialize(serializer),
+            ImpExtOut::Bidder { ext, params, .. } => (ext, params),
         };
         let mut map = serializer.serialize_map(None)?;
         for (key, entry) in BidderExtEntries::new(ext, params) {
@@ -1035,15 +1438,15 @@ struct UserOut<'r> {
     #[serde(skip_serializing_if = "Option::is_none")]
     customdata: Option<&'r str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    geo: Option<&'r Geo<'r>>,
+    geo: Option<Cached<'r, Geo<'r>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    data: Option<&'r Vec<Data<'r>>>,
+    data: Option<Cached<'r, Vec<Data<'r>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     consent: Option<&'r str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    eids: Option<&'r Vec<Eid<'r>>>,
+    eids: Option<Cached<'r, Vec<Eid<'r>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ext: Option<&'r Value>,
+    ext: Option<Cached<'r, Value>>,
     #[serde(flatten)]
     unknown: Members<'r>,
 }
@@ -1079,7 +1482,8 @@ struct SourceFields<'r> {
 struct SchainOut<'r> {
     #[serde(skip_serializing_if = "Option::is_none")]
     complete: Option<&'r i32>,
-    nodes: NodesOut<'r>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nodes: Option<NodesOut<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ver: Option<&'r str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1093,14 +1497,23 @@ impl<'r> SchainOut<'r> {
     fn started(node: &'r SupplyChainNode<'r>) -> Self {
         SchainOut {
             complete: Some(&1),
-            nodes: NodesOut(&[], node),
+            nodes: Some(NodesOut {
+                nodes: &[],
+                raw: None,
+                appended: Some(node),
+            }),
             ver: Some(SCHAIN_VERSION),
             ext: None,
             unknown: Members(None),
         }
     }
 
-    fn appended(schain: &'r SupplyChain<'r>, node: &'r SupplyChainNode<'r>) -> Self {
+    /// `schain` with `node` appended, if any; `raw` is its nodes prerendered.
+    fn appended(
+        schain: &'r SupplyChain<'r>,
+        raw: Option<&'r str>,
+        node: Option<&'r SupplyChainNode<'r>>,
+    ) -> Self {
         let SupplyChain {
             complete,
             nodes,
@@ -1108,9 +1521,17 @@ impl<'r> SchainOut<'r> {
             ext,
             unknown,
         } = schain;
+        let nodes = match (nodes, node) {
+            (None, None) => None,
+            (nodes, appended) => Some(NodesOut {
+                nodes: nodes.as_deref().unwrap_or_default(),
+                raw: raw.filter(|_| nodes.is_some()),
+                appended,
+            }),
+        };
         SchainOut {
             complete: complete.as_ref(),
-            nodes: NodesOut(nodes.as_deref().unwrap_or_default(), node),
+            nodes,
             ver: ver.as_deref(),
             ext: ext.as_ref(),
             unknown: Members(Some(unknown)),
@@ -1118,23 +1539,43 @@ impl<'r> SchainOut<'r> {
     }
 }
 
-/// A chain's nodes and the exchange's node after them.
-struct NodesOut<'r>(&'r [SupplyChainNode<'r>], &'r SupplyChainNode<'r>);
+/// A chain's nodes (or their prerendered members, each with a leading comma) and the
+/// exchange's node after them.
+struct NodesOut<'r> {
+    nodes: &'r [SupplyChainNode<'r>],
+    raw: Option<&'r str>,
+    appended: Option<&'r SupplyChainNode<'r>>,
+}
 
 impl PooledSerialize for NodesOut<'_> {
     fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
         let start = w.position();
-        for (index, node) in self.0.iter().chain([self.1]).enumerate() {
+        if let Some(raw) = self.raw {
+            w.write_raw(raw);
+        } else {
+            write_elements(self.nodes, w)?;
+        }
+        if let Some(node) = self.appended {
             node.write_json_prefixed(",", w)
-                .map_err(|error| error.at_index(index))?;
+                .map_err(|error| error.at_index(self.nodes.len()))?;
         }
         w.close_list(start, b'[', b']');
         Ok(())
     }
 }
 
+/// Writes `,element` for each element.
+fn write_elements<T: PooledSerialize>(elements: &[T], w: &mut Writer) -> Result<(), Error> {
+    for (index, element) in elements.iter().enumerate() {
+        element
+            .write_json_prefixed(",", w)
+            .map_err(|error| error.at_index(index))?;
+    }
+    Ok(())
+}
+
 impl Serialize for NodesOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().chain([self.1]))
+        serializer.collect_seq(self.nodes.iter().chain(self.appended))
     }
 }
