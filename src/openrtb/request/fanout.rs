@@ -710,7 +710,7 @@ impl<'r> Prerendered<'r> {
     /// When a part cannot be written (a non-finite float), with its path.
     pub fn new(req: &'r BidRequest<'r>) -> Result<Self, Error> {
         let mut buf = crate::pool::acquire();
-        let out = buf.as_mut_vec();
+        let out = buf.writer();
         let mut slots = [Span::NONE; Slot::COUNT];
         let mut put = |slot: Slot, part: Option<&dyn PartText>, name: &'static str| {
             slots[slot as usize] = render(out, part).map_err(|e| e.in_field(name))?;
@@ -833,21 +833,14 @@ fn as_part<T: PooledSerialize>(value: &T) -> &dyn PartText {
     value
 }
 
-struct PartRef<'p>(&'p dyn PartText);
-
-impl PooledSerialize for PartRef<'_> {
-    fn write_json(&self, w: &mut Writer) -> Result<(), Error> {
-        self.0.write_part(w)
-    }
-}
-
-/// Appends `part`'s text to `out` and returns where it is.
-fn render(out: &mut Vec<u8>, part: Option<&dyn PartText>) -> Result<Span, Error> {
+/// Appends `part`'s text to `out` and returns where it is. (Through the buffer's own
+/// writer, so that its text is known to be UTF-8 without checking it.)
+fn render(out: &mut Writer, part: Option<&dyn PartText>) -> Result<Span, Error> {
     let Some(part) = part else {
         return Ok(Span::NONE);
     };
     let start = out.len();
-    crate::write_to_vec(&PartRef(part), out)?;
+    part.write_part(out)?;
     match (u32::try_from(start), u32::try_from(out.len())) {
         (Ok(start), Ok(end)) => Ok(Span { start, end }),
         // Past 4 GiB: written from the model instead.
