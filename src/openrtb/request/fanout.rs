@@ -438,30 +438,30 @@ impl<'r> BidderRequest<'r> {
         RequestOut {
             id,
             imp: ImpsOut(*self),
-            site: Cached::of(site.as_ref(), cached(Slot::Site)),
-            app: Cached::of(app.as_ref(), cached(Slot::App)),
-            dooh: Cached::of(dooh.as_ref(), cached(Slot::Dooh)),
-            device: Cached::of(device.as_ref(), cached(Slot::Device)),
+            site: Cached::of(site.as_ref(), || cached(Slot::Site)),
+            app: Cached::of(app.as_ref(), || cached(Slot::App)),
+            dooh: Cached::of(dooh.as_ref(), || cached(Slot::Dooh)),
+            device: Cached::of(device.as_ref(), || cached(Slot::Device)),
             user: self.user_out(user.as_ref()),
             test: test.as_ref(),
             at: at.as_ref(),
             tmax: self.tmax.or(*tmax),
-            wseat: Cached::of(wseat.as_ref(), cached(Slot::Wseat)),
-            bseat: Cached::of(bseat.as_ref(), cached(Slot::Bseat)),
+            wseat: Cached::of(wseat.as_ref(), || cached(Slot::Wseat)),
+            bseat: Cached::of(bseat.as_ref(), || cached(Slot::Bseat)),
             allimps: allimps.as_ref(),
-            cur: Cached::of(cur.as_ref(), cached(Slot::Cur)),
-            wlang: Cached::of(wlang.as_ref(), cached(Slot::Wlang)),
-            wlangb: Cached::of(wlangb.as_ref(), cached(Slot::Wlangb)),
-            acat: Cached::of(acat.as_ref(), cached(Slot::Acat)),
-            bcat: Cached::of(bcat.as_ref(), cached(Slot::Bcat)),
+            cur: Cached::of(cur.as_ref(), || cached(Slot::Cur)),
+            wlang: Cached::of(wlang.as_ref(), || cached(Slot::Wlang)),
+            wlangb: Cached::of(wlangb.as_ref(), || cached(Slot::Wlangb)),
+            acat: Cached::of(acat.as_ref(), || cached(Slot::Acat)),
+            bcat: Cached::of(bcat.as_ref(), || cached(Slot::Bcat)),
             cattax: cattax.as_ref(),
-            badv: Cached::of(badv.as_ref(), cached(Slot::Badv)),
-            bapp: Cached::of(bapp.as_ref(), cached(Slot::Bapp)),
+            badv: Cached::of(badv.as_ref(), || cached(Slot::Badv)),
+            bapp: Cached::of(bapp.as_ref(), || cached(Slot::Bapp)),
             source: self.source_out(source.as_ref()),
-            regs: Cached::of(regs.as_ref(), cached(Slot::Regs)),
+            regs: Cached::of(regs.as_ref(), || cached(Slot::Regs)),
             ext: match self.ext {
-                Some(replaced) => Cached::of(replaced, None),
-                None => Cached::of(ext.as_ref(), cached(Slot::Ext)),
+                Some(replaced) => Cached::of(replaced, || None),
+                None => Cached::of(ext.as_ref(), || cached(Slot::Ext)),
             },
             unknown: Members(Some(unknown)),
         }
@@ -500,11 +500,13 @@ impl<'r> BidderRequest<'r> {
             keywords: keywords.as_deref(),
             kwarray: kwarray.as_ref(),
             customdata: customdata.as_deref(),
-            geo: Cached::of(geo.as_ref(), cached(Slot::UserGeo)),
-            data: Cached::of(data.as_ref(), cached(Slot::UserData)),
+            geo: Cached::of(geo.as_ref(), || cached(Slot::UserGeo)),
+            data: Cached::of(data.as_ref(), || cached(Slot::UserData)),
             consent: consent.as_deref(),
-            eids: Cached::of(eids.as_ref().filter(|_| keep_ids), cached(Slot::UserEids)),
-            ext: Cached::of(ext.as_ref(), cached(Slot::UserExt)),
+            eids: Cached::of(eids.as_ref().filter(|_| keep_ids), || {
+                cached(Slot::UserEids)
+            }),
+            ext: Cached::of(ext.as_ref(), || cached(Slot::UserExt)),
             unknown: Members(Some(unknown)),
         })
     }
@@ -897,8 +899,10 @@ impl<'r, T: ?Sized> Cached<'r, T> {
         Cached { model, raw: None }
     }
 
-    fn of(model: Option<&'r T>, raw: Option<&'r str>) -> Option<Self> {
-        model.map(|model| Cached { model, raw })
+    /// `raw` is looked up only when there is a value.
+    #[inline]
+    fn of(model: Option<&'r T>, raw: impl FnOnce() -> Option<&'r str>) -> Option<Self> {
+        model.map(|model| Cached { model, raw: raw() })
     }
 }
 
@@ -1145,12 +1149,12 @@ impl<'r> ImpItem<'r> {
         let cached = |slot: ImpSlot| pre.and_then(|pre| pre.imp_slot(index, slot));
         ImpOut {
             id,
-            metric: Cached::of(metric.as_ref(), cached(ImpSlot::Metric)),
-            banner: Cached::of(banner.as_ref(), cached(ImpSlot::Banner)),
-            video: Cached::of(video.as_ref(), cached(ImpSlot::Video)),
-            audio: Cached::of(audio.as_ref(), cached(ImpSlot::Audio)),
-            native: Cached::of(native.as_ref(), cached(ImpSlot::Native)),
-            pmp: Cached::of(pmp.as_ref(), cached(ImpSlot::Pmp)),
+            metric: Cached::of(metric.as_ref(), || cached(ImpSlot::Metric)),
+            banner: Cached::of(banner.as_ref(), || cached(ImpSlot::Banner)),
+            video: Cached::of(video.as_ref(), || cached(ImpSlot::Video)),
+            audio: Cached::of(audio.as_ref(), || cached(ImpSlot::Audio)),
+            native: Cached::of(native.as_ref(), || cached(ImpSlot::Native)),
+            pmp: Cached::of(pmp.as_ref(), || cached(ImpSlot::Pmp)),
             displaymanager: displaymanager.as_deref(),
             displaymanagerver: displaymanagerver.as_deref(),
             instl: instl.as_ref(),
