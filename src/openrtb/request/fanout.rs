@@ -9,6 +9,11 @@
 //! request, the ones it changes are substituted, and nothing is cloned or allocated to
 //! build it. It writes exactly the bytes that `serde_json::to_vec` writes for the request
 //! cloned and changed the same way ([`BidderRequest::to_request`]).
+//!
+//! Most of a request (`site`, `device`, `user.eids`, the impressions' media objects...)
+//! is the same in every copy: [`Prerendered`] writes those parts once per auction, and
+//! the copies made from it ([`Prerendered::for_bidder`]) copy their text instead of
+//! writing them again.
 
 use std::borrow::Cow;
 use std::iter::{Flatten, Peekable};
@@ -42,6 +47,14 @@ use super::{
 /// - `user`: the bidder's `buyeruid` ([`buyeruid`](Self::buyeruid)), or the user ids
 ///   removed ([`without_user_ids`](Self::without_user_ids));
 /// - `ext` ([`ext`](Self::ext)).
+///
+/// Made from a [`Prerendered`] request ([`Prerendered::for_bidder`]), it copies the
+/// parts every bidder shares instead of writing them again; the bytes are the same.
+///
+/// An exchange that holds each bidder's body until all are sent holds that many pooled
+/// buffers at once (one more with [`Prerendered`]); to allocate nothing the pool must keep
+/// as many ([`PoolConfig::max_buffers_per_thread`](crate::pool::PoolConfig::max_buffers_per_thread),
+/// 8 by default).
 ///
 /// # Example
 ///
