@@ -303,7 +303,8 @@ impl<'r> BidderRequest<'r> {
     }
 
     /// No user ids for this bidder (no consent): `user.id`, `user.buyeruid` and
-    /// `user.eids` are removed; the rest of `user` is kept (`user.ext` included).
+    /// `user.eids` are removed; the rest of `user` is kept, `user.ext` included (where
+    /// OpenRTB 2.5 requests carried `eids`).
     #[must_use]
     pub fn without_user_ids(mut self) -> Self {
         self.without_user_ids = true;
