@@ -5,7 +5,7 @@
 //! pool is warm.
 #![cfg(feature = "openrtb")]
 
-use pooled_serialize::openrtb::{BidRequest, BidderImp, BidderRequest, SupplyChainNode};
+use pooled_serialize::openrtb::{BidRequest, BidderImp, BidderRequest, Metric, SupplyChainNode};
 use pooled_serialize_test_alloc::{allocations_during, CountingAllocator};
 use pooled_serialize_test_support::fanout::{
     bidders, changes_strategy, corpus_changes, exchange_node, request, request_strategy, Changes,
@@ -434,6 +434,20 @@ fn a_non_finite_floor_is_an_error_with_its_path() {
     assert_eq!(err.path(), "imp[0].bidfloor");
     let node = SupplyChainNode::default();
     assert!(pooled_serialize::to_pooled_json(&req.for_bidder().schain_node(&node)).is_ok());
+
+    // A shared part that cannot be written fails the prerendering, with its path.
+    let mut bad = request();
+    bad.device.as_mut().unwrap().geo.as_mut().unwrap().lat = Some(f64::INFINITY);
+    assert_eq!(bad.prerender().unwrap_err().path(), "device.geo.lat");
+    bad = request();
+    bad.imp[1].metric = Some(vec![Metric {
+        value: Some(f64::NAN),
+        ..Metric::default()
+    }]);
+    assert_eq!(
+        bad.prerender().unwrap_err().path(),
+        "imp[1].metric[0].value"
+    );
 }
 
 proptest! {
