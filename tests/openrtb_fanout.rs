@@ -308,6 +308,40 @@ fn edge_cases() {
 }
 
 #[test]
+fn impressions_past_the_prerendered_ones_are_written_from_the_model() {
+    let imps: Vec<String> = (0..20)
+        .map(|i| {
+            format!(
+                r#"{{"id":"{i}","banner":{{"w":{i}}},"ext":{{"gpid":"g{i}","prebid":{{"bidder":{{"a":{i}}}}}}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(r#"{{"id":"r","imp":[{}]}}"#, imps.join(","));
+    let req = BidRequest::from_json(&text).unwrap();
+    let change = |index| ImpChange {
+        index,
+        bidfloor: Some(1.0),
+        bidfloorcur: None,
+        ext: ImpExtChange::BidderParams(json!({"p": index})),
+    };
+    for changes in [
+        Changes {
+            imps: ImpSelection::Changed(vec![change(19), change(0), change(16), change(15)]),
+            ..Changes::default()
+        },
+        Changes {
+            imps: ImpSelection::Mask(0b1100_0000_0000_0000_0001),
+            ..Changes::default()
+        },
+        Changes::default(),
+    ] {
+        if let Err(e) = check(&req, &changes) {
+            panic!("{e}");
+        }
+    }
+}
+
+#[test]
 fn a_view_is_copy_and_built_without_allocating() {
     fn assert_copy<T: Copy>() {}
     assert_copy::<BidderRequest<'_>>();
