@@ -171,7 +171,7 @@ fn runtime(name: &str, threads: usize, track: bool) -> std::io::Result<Runtime> 
         .enable_all();
     if track {
         // Everything the bidder's threads allocate counts in the per-request figure.
-        builder.on_thread_start(alloc::track_this_thread);
+        builder.on_thread_start(|| alloc::track_this_thread(alloc::Group::Bidders));
     }
     builder.build()
 }
@@ -385,13 +385,13 @@ fn measure(
     let outcome = client_rt.block_on(load::run(&plan, Arc::clone(bodies), &progress, || {
         before = Some((
             bidder.stats.snapshot(),
-            alloc::tracked_counts(),
+            alloc::tracked_counts(alloc::Group::Bidders),
             pool::stats(),
         ));
     }));
     let after = (
         bidder.stats.snapshot(),
-        alloc::tracked_counts(),
+        alloc::tracked_counts(alloc::Group::Bidders),
         pool::stats(),
     );
     progress.finish_and_clear();

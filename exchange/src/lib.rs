@@ -10,7 +10,10 @@
 //! [`alloc`] counts heap allocations per thread.
 
 pub mod alloc;
+pub mod auction;
 pub mod catalog;
+pub mod exchange;
+pub mod fanout;
 pub mod load;
 pub mod model;
 pub mod requests;
