@@ -488,9 +488,9 @@ pub struct Running {
 }
 
 impl Running {
-    /// Starts the [`standard_bidders`] (each a [`Bidder`] with `bidder` settings and the
-    /// sample catalog at its price level) on `bidders_rt`, and the exchange, calling them,
-    /// on `exchange_rt`; every listener on 127.0.0.1, ephemeral ports.
+    /// Starts `k` [`standard_bidders`] (each a [`Bidder`] with `bidder` settings and the
+    /// sample catalog at its price level) on `bidders_rt`, on 127.0.0.1 at ephemeral
+    /// ports, and the exchange, calling them, on `exchange_rt`, listening on `addr`.
     ///
     /// # Errors
     ///
@@ -498,6 +498,7 @@ impl Running {
     pub fn start(
         exchange_rt: &tokio::runtime::Handle,
         bidders_rt: &tokio::runtime::Handle,
+        addr: SocketAddr,
         config: Config,
         bidder: &server::Config,
         k: usize,
@@ -508,7 +509,7 @@ impl Running {
         let mut links = Vec::with_capacity(k);
         for (name, changes, price_level) in standard_bidders(k) {
             let b = Bidder::new(bidder.clone(), Catalog::sample().scaled(price_level));
-            let (listener, addr) = bind(bidders_rt)?;
+            let (listener, addr) = bind(bidders_rt, SocketAddr::from(([127, 0, 0, 1], 0)))?;
             let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
             tasks.push(
                 bidders_rt.spawn(server::serve(listener, Arc::clone(&b), async {
@@ -524,7 +525,7 @@ impl Running {
             });
         }
         let exchange = Exchange::new(config, links);
-        let (listener, addr) = bind(exchange_rt)?;
+        let (listener, addr) = bind(exchange_rt, addr)?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tasks.push(
             exchange_rt.spawn(serve(listener, Arc::clone(&exchange), async {
@@ -568,8 +569,8 @@ impl Running {
     }
 }
 
-fn bind(rt: &tokio::runtime::Handle) -> io::Result<(TcpListener, SocketAddr)> {
-    let std_listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+fn bind(rt: &tokio::runtime::Handle, addr: SocketAddr) -> io::Result<(TcpListener, SocketAddr)> {
+    let std_listener = std::net::TcpListener::bind(addr)?;
     std_listener.set_nonblocking(true)?;
     let addr = std_listener.local_addr()?;
     let _inside = rt.enter();
