@@ -93,10 +93,10 @@ pub use codes::{
     Protocol, SlotPositionInPod,
 };
 pub use request::{
-    App, Audio, Banner, BidRequest, BrandVersion, Channel, Content, Data, Deal, Device, Dooh,
-    DurFloors, Eid, Format, Geo, Imp, Metric, Native, Network, Pmp, Producer, Publisher, Qty,
-    RefSettings, Refresh, Regs, Segment, Site, Source, SupplyChain, SupplyChainNode, Uid, User,
-    UserAgent, Video,
+    App, Audio, Banner, BidRequest, BidderImp, BidderRequest, BrandVersion, Channel, Content, Data,
+    Deal, Device, Dooh, DurFloors, Eid, Format, Geo, Imp, Metric, Native, Network, Pmp, Producer,
+    Publisher, Qty, RefSettings, Refresh, Regs, Segment, Site, Source, SupplyChain,
+    SupplyChainNode, Uid, User, UserAgent, Video,
 };
 pub use response::{Bid, BidResponse, SeatBid};
 pub use validate::{ValidationError, ValidationErrorKind};

@@ -4,6 +4,8 @@
 //! - [`differential`]: the serde_json differential check of the derive tests.
 //! - [`openrtb`]: the OpenRTB corpus under `tests/corpus/openrtb` and a comparison of JSON
 //!   meaning.
+//! - [`fanout`]: a request written for several bidders: the fixture, the clone-and-change
+//!   reference and proptest strategies.
 //! - [`inputs`]: the bench inputs (small, typical, large, the corpus).
 //! - [`strategies`]: proptest strategies of the OpenRTB property tests.
 //! - [`warm`]: what one serialization allocates once the pool is warm.
@@ -15,6 +17,7 @@
 //! the facade.
 
 pub mod differential;
+pub mod fanout;
 pub mod fuzz;
 pub mod inputs;
 pub mod openrtb;

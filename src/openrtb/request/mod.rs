@@ -29,6 +29,7 @@
 mod content;
 mod context;
 mod device;
+mod fanout;
 mod imp;
 mod media;
 mod user;
@@ -37,6 +38,7 @@ mod validate;
 pub use content::{Channel, Content, Network, Producer};
 pub use context::{App, Dooh, Publisher, Site};
 pub use device::{BrandVersion, Device, Geo, UserAgent};
+pub use fanout::{BidderImp, BidderRequest};
 pub use imp::{Deal, DurFloors, Imp, Metric, Native, Pmp, Qty, RefSettings, Refresh};
 pub use media::{Audio, Banner, Format, Video};
 pub use user::{Data, Eid, Segment, Uid, User};
