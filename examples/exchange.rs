@@ -20,10 +20,12 @@
 //!   parameters, a shorter `tmax`, itself appended to the supply chain, no user ids without
 //!   consent), posts them all, waits at most the auction's `tmax` less a budget, reads the
 //!   answers with the model's `BidResponse` and runs a first-price auction (`auction.rs`):
-//!   `200` with the winning bid, or `204`. In mode `pooled` each bidder request and the
-//!   winning response are written with `to_pooled_json` and handed to hyper with
-//!   `into_body` (the pooled buffer is the HTTP body); in mode `serde` with
-//!   `serde_json::to_vec` + `Bytes::from`. The bidders are the role-`bidder` bidder.
+//!   `200` with the winning bid, or `204`. In mode `pooled` each bidder's copy is a
+//!   `pooled_serialize::openrtb::BidderRequest` view over the request (nothing cloned),
+//!   written with `to_pooled_json` and handed to hyper with `into_body` (the pooled buffer
+//!   is the HTTP body), and so is the winning response; in mode `serde` the request is
+//!   cloned and changed per bidder, and everything is written with `serde_json::to_vec` +
+//!   `Bytes::from`. The bidders are the role-`bidder` bidder, K times.
 //! - **Role `bidder`**: the bidder alone (`server.rs`, on hyper or axum) under the load
 //!   generator. It reads the bid request with serde (`model.rs`), bids from an in-memory
 //!   creative catalog (`catalog.rs`) and writes the `BidResponse` in the mode's way.
@@ -989,9 +991,10 @@ fn print_exchange_reports(reports: &[ExchangeReport], k: usize, stack: Server) {
     });
     println!();
     println!("latency = publisher-side, from sending a bid request to the exchange to the last byte of its answer, over loopback;");
-    println!("fan-out = around the calls writing the bidder requests (clone and change the request, serialize, hand to hyper),");
-    println!("on the exchange's thread; whole auction / whole request = everything the exchange's / the bidders' threads");
-    println!("allocated (hyper, parsing, the auction, serialization) divided by the requests each side received.");
+    println!("fan-out = around the calls writing the K bidder requests, on the exchange's thread: pooled = a BidderRequest view");
+    println!("over the request + to_pooled_json + into_body; serde = clone and change the request + serde_json::to_vec + Bytes::from;");
+    println!("whole auction / whole request = everything the exchange's / the bidders' threads allocated (hyper, parsing,");
+    println!("the auction, serialization) divided by the requests each side received.");
 }
 
 /// A wrk script posting the sample requests in rotation.

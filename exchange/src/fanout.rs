@@ -7,12 +7,20 @@
 //! supply chain, and no user ids when the user did not consent to it. [`write_bidder_request`]
 //! is the one place that writes such a request, so the exchange measures the fan-out around
 //! that call alone.
+//!
+//! The two modes build the bidder's copy differently and write the same bytes: mode
+//! `pooled` describes it as a [`BidderRequest`] view over the publisher's request (nothing
+//! cloned, nothing allocated) and writes that with `to_pooled_json`; mode `serde` clones
+//! the request, changes the clone ([`changed_request`]) and writes it with
+//! `serde_json::to_vec`, as exchanges commonly do.
 
 use std::borrow::Cow;
 
 use bytes::Bytes;
 use http_body_util::Full;
-use pooled_serialize::openrtb::{BidRequest, Imp, SupplyChain, SupplyChainNode};
+use pooled_serialize::openrtb::{
+    BidRequest, BidderImp, BidderRequest, Imp, SupplyChain, SupplyChainNode,
+};
 use pooled_serialize::to_pooled_json;
 use serde_json::{Map, Value};
 
@@ -77,18 +85,34 @@ impl BidderChanges {
         self.media.accepts(imp)
     }
 
+    /// The exchange's supply-chain node in requests to this bidder, for the auction `req`.
+    pub fn schain_node<'a>(&'a self, req: &'a BidRequest<'_>) -> SupplyChainNode<'a> {
+        SupplyChainNode {
+            asi: Some(Cow::Borrowed(EXCHANGE_DOMAIN)),
+            sid: Some(Cow::Borrowed(&self.seller_id)),
+            rid: Some(Cow::Borrowed(&req.id)),
+            hp: Some(1),
+            ..SupplyChainNode::default()
+        }
+    }
+
     /// The floor the bidder is sent for an impression with this floor.
     pub fn floor(&self, floor: Option<f64>) -> Option<f64> {
         floor.map(|f| (f * self.floor_multiplier * 10_000.0).round() / 10_000.0)
     }
 }
 
+/// Impressions a bidder's view holds on the stack; a request with more for one bidder
+/// takes one allocation for their list.
+const INLINE_IMPS: usize = 16;
+
 /// Writes the request `changes` make of `req` for one bidder, with `tmax` milliseconds left
 /// to answer, as a body for hyper; `None` when no impression is left for it.
 ///
-/// Mode [`Mode::Pooled`] writes with `to_pooled_json` and hands the pooled buffer over with
-/// `into_body` (no copy, no allocation); [`Mode::Serde`] writes with `serde_json::to_vec`
-/// and hands it over with `Bytes::from`. Both first clone the request and change the copy.
+/// Mode [`Mode::Pooled`] writes a [`BidderRequest`] view with `to_pooled_json` and hands
+/// the pooled buffer over with `into_body`: no clone, no copy, no allocation once the pool
+/// is warm. Mode [`Mode::Serde`] writes the changed clone ([`changed_request`]) with
+/// `serde_json::to_vec` and hands it over with `Bytes::from`.
 ///
 /// # Errors
 ///
@@ -99,20 +123,49 @@ pub fn write_bidder_request(
     changes: &BidderChanges,
     tmax: i64,
 ) -> Result<Option<HttpBody>, String> {
-    let Some(changed) = changed_request(req, changes, tmax) else {
-        return Ok(None);
-    };
-    let body = match mode {
-        Mode::Pooled => HttpBody::Pooled(
-            to_pooled_json(&changed)
-                .map_err(|e| e.to_string())?
-                .into_body(),
-        ),
-        Mode::Serde => HttpBody::Bytes(Full::new(Bytes::from(
-            serde_json::to_vec(&changed).map_err(|e| e.to_string())?,
-        ))),
-    };
-    Ok(Some(body))
+    match mode {
+        Mode::Pooled => {
+            let count = req.imp.iter().filter(|imp| changes.sends(imp)).count();
+            if count == 0 {
+                return Ok(None);
+            }
+            let mut inline = [BidderImp::new(0); INLINE_IMPS];
+            let mut spilled = Vec::new();
+            let imps = if count <= INLINE_IMPS {
+                &mut inline[..count]
+            } else {
+                spilled.resize(count, BidderImp::new(0));
+                &mut spilled[..]
+            };
+            let sent = req
+                .imp
+                .iter()
+                .enumerate()
+                .filter(|(_, imp)| changes.sends(imp));
+            for (slot, (index, imp)) in imps.iter_mut().zip(sent) {
+                let mut changed = BidderImp::new(index).bidder_params(&changes.params);
+                if let Some(floor) = changes.floor(imp.bidfloor) {
+                    changed = changed.bidfloor(floor);
+                }
+                *slot = changed;
+            }
+            let node = changes.schain_node(req);
+            let mut view: BidderRequest<'_> =
+                req.for_bidder().imps(imps).tmax(tmax).schain_node(&node);
+            if !changes.consent {
+                view = view.without_user_ids();
+            }
+            let json = to_pooled_json(&view).map_err(|e| e.to_string())?;
+            Ok(Some(HttpBody::Pooled(json.into_body())))
+        }
+        Mode::Serde => {
+            let Some(changed) = changed_request(req, changes, tmax) else {
+                return Ok(None);
+            };
+            let json = serde_json::to_vec(&changed).map_err(|e| e.to_string())?;
+            Ok(Some(HttpBody::Bytes(Full::new(Bytes::from(json)))))
+        }
+    }
 }
 
 /// The request `changes` make of `req` for one bidder: a changed copy, or `None` when no
@@ -129,8 +182,15 @@ pub fn changed_request<'a>(
     out.imp.retain(|imp| changes.sends(imp));
     for imp in &mut out.imp {
         imp.bidfloor = changes.floor(imp.bidfloor);
+        // As Prebid Server does: the bidder gets its own parameters as `ext.bidder`, and not
+        // the other bidders' under `ext.prebid.bidder`.
         match &mut imp.ext {
             Some(Value::Object(ext)) => {
+                if let Some(Value::Object(prebid)) = ext.get_mut("prebid") {
+                    if prebid.remove("bidder").is_some() && prebid.is_empty() {
+                        ext.remove("prebid");
+                    }
+                }
                 ext.insert("bidder".to_string(), changes.params.clone());
             }
             ext => {
@@ -242,20 +302,65 @@ mod tests {
         }
     }
 
+    /// What a body holds.
+    async fn bytes(body: HttpBody) -> Bytes {
+        body.collect().await.unwrap().to_bytes()
+    }
+
     #[tokio::test]
-    async fn both_modes_write_the_bytes_serde_json_writes_for_the_changed_request() {
-        for (_, body) in crate::requests::bodies(crate::requests::TEMPLATES.len()) {
-            let req = BidRequest::from_json(&body).unwrap();
-            let c = changes(false);
-            let Some(changed) = changed_request(&req, &c, 80) else {
-                continue;
-            };
-            let want = serde_json::to_vec(&changed).unwrap();
-            for mode in [Mode::Pooled, Mode::Serde] {
-                let body = write_bidder_request(mode, &req, &c, 80).unwrap().unwrap();
-                let got = body.collect().await.unwrap().to_bytes();
-                assert_eq!(got, want, "{}", mode.name());
+    async fn both_modes_write_the_bytes_serde_json_writes_for_the_changed_clone() {
+        let mut bodies: Vec<String> = crate::requests::bodies(crate::requests::TEMPLATES.len())
+            .into_iter()
+            .map(|(_, body)| body)
+            .collect();
+        // Every bidder's parameters under `ext.prebid.bidder`, other `ext` members beside
+        // them, and more impressions than a view holds on the stack.
+        bodies.push(REQUEST.to_string());
+        bodies.push(r#"{"id":"p","imp":[{"id":"1","banner":{},"ext":{"prebid":{"bidder":{"a":{"x":1}}}}},{"id":"2","banner":{},"ext":{"gpid":"g","prebid":{"bidder":{"a":{}},"storedrequest":{"id":"s"}}}},{"id":"3","banner":{},"ext":"text"}]}"#.to_string());
+        let many: Vec<String> = (0..20)
+            .map(|i| format!(r#"{{"id":"{i}","banner":{{"w":300,"h":250}},"bidfloor":{i}.5}}"#))
+            .collect();
+        bodies.push(format!(
+            r#"{{"id":"many","imp":[{}],"user":{{"id":"u"}}}}"#,
+            many.join(",")
+        ));
+        let bidders = crate::exchange::standard_bidders(8);
+        let mut written = 0;
+        for body in &bodies {
+            let req = BidRequest::from_json(body).unwrap();
+            for (name, c, _) in &bidders {
+                let Some(changed) = changed_request(&req, c, 80) else {
+                    for mode in [Mode::Pooled, Mode::Serde] {
+                        assert!(write_bidder_request(mode, &req, c, 80).unwrap().is_none());
+                    }
+                    continue;
+                };
+                let want = serde_json::to_vec(&changed).unwrap();
+                for mode in [Mode::Pooled, Mode::Serde] {
+                    let body = write_bidder_request(mode, &req, c, 80).unwrap().unwrap();
+                    assert_eq!(bytes(body).await, want, "{name}, {}", mode.name());
+                }
+                written += 1;
             }
         }
+        assert!(
+            written > bodies.len(),
+            "most requests are written for several bidders"
+        );
+    }
+
+    #[test]
+    fn the_other_bidders_parameters_are_not_sent() {
+        let req = BidRequest::from_json(r#"{"id":"p","imp":[{"id":"1","banner":{},"ext":{"prebid":{"bidder":{"a":{"x":1}}}}},{"id":"2","banner":{},"ext":{"gpid":"g","prebid":{"bidder":{"a":{}},"storedrequest":{"id":"s"}}}}]}"#).unwrap();
+        let out: Value =
+            serde_json::to_value(changed_request(&req, &changes(true), 50).unwrap()).unwrap();
+        assert_eq!(
+            out["imp"][0]["ext"],
+            serde_json::json!({"bidder": {"placement": "p-7"}})
+        );
+        assert_eq!(
+            out["imp"][1]["ext"],
+            serde_json::json!({"bidder": {"placement": "p-7"}, "gpid": "g", "prebid": {"storedrequest": {"id": "s"}}})
+        );
     }
 }
