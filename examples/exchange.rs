@@ -526,7 +526,7 @@ impl Report {
     /// Two runs of the same mode as one.
     fn merge(mut self, other: Report) -> Report {
         merge_outcome(&mut self.outcome, other.outcome);
-        self.server = self.server.add(other.server);
+        self.server = self.server + other.server;
         self.server_allocs = add_counts(self.server_allocs, other.server_allocs);
         merge_pool(&mut self.pool, other.pool);
         self.drained &= other.drained;
@@ -846,10 +846,10 @@ impl ExchangeReport {
     /// Two runs of the same mode as one.
     fn merge(mut self, other: ExchangeReport) -> ExchangeReport {
         merge_outcome(&mut self.outcome, other.outcome);
-        self.exchange = self.exchange.add(other.exchange);
-        self.fanout = self.fanout.add(other.fanout);
+        self.exchange = self.exchange + other.exchange;
+        self.fanout = self.fanout + other.fanout;
         self.exchange_allocs = add_counts(self.exchange_allocs, other.exchange_allocs);
-        self.bidders = self.bidders.add(other.bidders);
+        self.bidders = self.bidders + other.bidders;
         self.bidder_allocs = add_counts(self.bidder_allocs, other.bidder_allocs);
         merge_pool(&mut self.pool, other.pool);
         self.drained &= other.drained;

@@ -110,8 +110,13 @@ macro_rules! counters {
                 $snap { $($field: self.$field - earlier.$field,)* }
             }
 
-            /// Both counts together.
-            pub fn add(self, other: $snap) -> $snap {
+        }
+
+        /// Both counts together.
+        impl std::ops::Add for $snap {
+            type Output = $snap;
+
+            fn add(self, other: $snap) -> $snap {
                 $snap { $($field: self.$field + other.$field,)* }
             }
         }
@@ -547,7 +552,7 @@ impl Running {
         self.bidders
             .iter()
             .fold(server::Snapshot::default(), |sum, b| {
-                sum.add(b.stats.snapshot())
+                sum + b.stats.snapshot()
             })
     }
 

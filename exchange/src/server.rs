@@ -181,9 +181,13 @@ impl Snapshot {
             response_bytes: self.response_bytes - earlier.response_bytes,
         }
     }
+}
 
-    /// Both counts together.
-    pub fn add(self, other: Snapshot) -> Snapshot {
+/// Both counts together.
+impl std::ops::Add for Snapshot {
+    type Output = Snapshot;
+
+    fn add(self, other: Snapshot) -> Snapshot {
         Snapshot {
             connections: self.connections + other.connections,
             requests: self.requests + other.requests,
