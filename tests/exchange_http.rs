@@ -718,7 +718,8 @@ async fn the_exchange_answers_the_highest_bid_alone_and_both_modes_answer_the_sa
                     assert_eq!(seatbid.len(), 1, "{name}: one seat bid");
                     assert_eq!(seatbid[0].bid.len(), 1, "{name}: the winning bid alone");
                     assert_eq!(seatbid[0].bid[0].price, price, "{name}: first price");
-                    assert!(seatbid[0].seat.is_some(), "{name}: the winner's seat");
+                    let seat = seatbid[0].seat.as_deref().expect("the winner's name");
+                    assert!(seat.starts_with("bidder-"), "{name}: {seat}");
                     won += 1;
                 }
                 None => {

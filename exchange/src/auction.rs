@@ -60,8 +60,9 @@ pub fn first_price(
     best
 }
 
-/// The exchange's answer to the publisher: the winning bid alone, in one seat bid under
-/// its bidder's seat, at the price it pays, moved out of `replies` (nothing is copied).
+/// The exchange's answer to the publisher: the winning bid alone, at the price it pays,
+/// moved out of `replies` (nothing is copied), in one seat bid whose `seat` is `seat` (the
+/// winning bidder's name, as Prebid Server names seats).
 ///
 /// # Panics
 ///
@@ -69,6 +70,7 @@ pub fn first_price(
 /// them).
 pub fn answer<'a>(
     request_id: Cow<'a, str>,
+    seat: Cow<'a, str>,
     mut replies: Vec<Reply<'a>>,
     winner: Winner,
 ) -> BidResponse<'a> {
@@ -80,6 +82,7 @@ pub fn answer<'a>(
     seatbid.bid.swap(0, winner.bid);
     seatbid.bid.truncate(1);
     seatbid.bid[0].price = winner.price;
+    seatbid.seat = Some(seat);
     BidResponse {
         seatbid: Some(seatbids),
         bidid: response.bidid,
@@ -135,11 +138,11 @@ mod tests {
                 price: 3.1
             }
         );
-        let resp = answer("req-9".into(), replies, w);
+        let resp = answer("req-9".into(), "bidder-1".into(), replies, w);
         let json: serde_json::Value = serde_json::to_value(&resp).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"id": "req-9", "seatbid": [{"bid": [{"id": "b1", "impid": "1", "price": 3.1}], "seat": "b"}], "cur": "USD"})
+            serde_json::json!({"id": "req-9", "seatbid": [{"bid": [{"id": "b1", "impid": "1", "price": 3.1}], "seat": "bidder-1"}], "cur": "USD"})
         );
     }
 
@@ -154,10 +157,10 @@ mod tests {
         )];
         let w = first_price(&replies, all).unwrap();
         assert_eq!((w.seatbid, w.bid), (1, 1));
-        let resp = answer("r".into(), replies, w);
+        let resp = answer("r".into(), "bidder-4".into(), replies, w);
         let seatbid = &resp.seatbid.as_ref().unwrap()[..];
         assert_eq!(seatbid.len(), 1);
-        assert_eq!(seatbid[0].seat.as_deref(), Some("y"));
+        assert_eq!(seatbid[0].seat.as_deref(), Some("bidder-4"));
         assert_eq!(seatbid[0].bid.len(), 1);
         assert_eq!(seatbid[0].bid[0].id, "y2");
         assert_eq!(seatbid[0].bid[0].price, 7.0);

@@ -12,6 +12,7 @@
 //! with the winning bid alone, or `204` when nobody bid, every bid was refused or every
 //! bidder timed out. Bad input gets the bidder's answers (`400`, `404`, `405`, `413`).
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::future::Future;
 use std::io;
@@ -326,7 +327,8 @@ impl Exchange {
             self.stats.no_bids.fetch_add(1, Relaxed);
             return server::no_bid_response();
         };
-        let resp = auction::answer(req.id.clone(), replies, winner);
+        let seat = Cow::Borrowed(self.bidders[replies[winner.reply].bidder].0.name.as_str());
+        let resp = auction::answer(req.id.clone(), seat, replies, winner);
         match server::encode(mode, &self.stats, &resp, |json| match json {
             // The winning response is handed over as the bidders' are: the pooled buffer
             // itself becomes the body.
