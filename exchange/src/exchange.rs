@@ -2,13 +2,13 @@
 //!
 //! `POST /openrtb2/auction` reads the publisher's bid request with the facade's model
 //! (`pooled_serialize::openrtb::BidRequest::from_json`, borrowing from the body), writes
-//! each bidder its own version of it ([`fanout`](crate::fanout)), posts them all at once
+//! each bidder its own version of it ([`fanout`]), posts them all at once
 //! over keep-alive connections, and waits for the answers until the auction's deadline:
 //! its `tmax` (capped by [`Config::tmax`]) less [`Config::budget`], kept for the auction
 //! and the way back. A bidder that has not answered by then counts as a time-out and is
 //! not waited for. The bidders' responses are read with the model's `BidResponse`, the
 //! bids checked (an impression the bidder was sent, at least its floor, a positive price in
-//! USD), and a first-price auction ([`auction`](crate::auction)) picks the winner: `200`
+//! USD), and a first-price auction ([`auction`]) picks the winner: `200`
 //! with the winning bid alone, or `204` when nobody bid, every bid was refused or every
 //! bidder timed out. Bad input gets the bidder's answers (`400`, `404`, `405`, `413`).
 
