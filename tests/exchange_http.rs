@@ -1,8 +1,10 @@
-//! The exchange example's bidder over real HTTP on loopback: bids, no-bids, every bad
-//! input, concurrency on several connections, and graceful shutdown.
+//! The exchange example over real HTTP on loopback. The bidder: bids, no-bids, every bad
+//! input, concurrency on several connections, and graceful shutdown. The exchange in front
+//! of K bidders: whole runs of the load generator in both modes, the auction's winner, `204`
+//! when nobody bids, a bidder that never answers, and what the fan-out allocates.
 //!
 //! The server code is the example's own (the `pooled-serialize-exchange` crate); each
-//! test starts it in-process on 127.0.0.1 with an ephemeral port.
+//! test starts it in-process on 127.0.0.1 with ephemeral ports.
 
 use std::future::Future;
 use std::io;
@@ -22,10 +24,12 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use pooled_serialize::openrtb;
 use pooled_serialize_exchange::catalog::Catalog;
+use pooled_serialize_exchange::exchange::{self, BidderLink, Exchange, Running};
 use pooled_serialize_exchange::model::BidRequest;
 use pooled_serialize_exchange::server::{self, Bidder, Config, Mode, Server, AUCTION_PATH};
-use pooled_serialize_exchange::{alloc, requests};
+use pooled_serialize_exchange::{alloc, fanout, load, requests};
 
 // Counting allocator: the zero-allocation test reads the per-thread counters.
 #[global_allocator]
@@ -620,6 +624,353 @@ async fn graceful_shutdown_stops_accepting_and_finishes_in_flight_requests() {
         let drained = task.await.expect("serve task").expect("serve");
         assert!(drained, "every in-flight request finished");
         assert_eq!(bidder.stats.snapshot().bids, 1);
+    })
+    .await;
+}
+
+// The exchange in front of its bidders.
+
+/// Bidders in the exchange tests.
+const K: usize = 8;
+
+/// The sample requests with a `tmax` no loaded test machine overruns, so every bidder
+/// answers in time and the winner is certain.
+fn patient_bodies() -> Vec<(&'static str, String)> {
+    requests::bodies(requests::TEMPLATES.len())
+        .into_iter()
+        .map(|(name, body)| {
+            let mut json: Value = serde_json::from_str(&body).expect("JSON");
+            json["tmax"] = Value::from(20_000);
+            (name, json.to_string())
+        })
+        .collect()
+}
+
+fn patient(mode: Mode) -> exchange::Config {
+    exchange::Config {
+        mode,
+        tmax: Duration::from_secs(20),
+        ..exchange::Config::default()
+    }
+}
+
+fn start_exchange(mode: Mode) -> Running {
+    let here = tokio::runtime::Handle::current();
+    let bidder = Config {
+        mode,
+        ..Config::default()
+    };
+    Running::start(
+        &here,
+        &here,
+        "127.0.0.1:0".parse().expect("address"),
+        patient(mode),
+        &bidder,
+        K,
+    )
+    .expect("start")
+}
+
+/// The price the highest of the standard bidders bids for `body`, found without the
+/// exchange: each bidder's request built from the publisher's, its catalog's answer, the
+/// highest bid of all; `None` when none bids.
+fn highest_bid(body: &str, tmax: i64) -> Option<f64> {
+    let req = openrtb::BidRequest::from_json(body).expect("sample request");
+    let mut best: Option<f64> = None;
+    for (_, changes, price_level) in exchange::standard_bidders(K) {
+        let Some(sent) = fanout::changed_request(&req, &changes, tmax) else {
+            continue;
+        };
+        let sent = serde_json::to_string(&sent).expect("serializable");
+        let seen: BidRequest<'_> = serde_json::from_str(&sent).expect("a bidder reads it");
+        let catalog = Catalog::sample().scaled(price_level);
+        if let Some(resp) = catalog.bid(&seen) {
+            for bid in resp.bids() {
+                best = Some(best.map_or(bid.price, |b| b.max(bid.price)));
+            }
+        }
+    }
+    best
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exchange_answers_the_highest_bid_alone_and_both_modes_answer_the_same_bytes() {
+    bounded(async {
+        let (pooled, serde) = (start_exchange(Mode::Pooled), start_exchange(Mode::Serde));
+        let (mut to_pooled, mut to_serde) = (connect(pooled.addr).await, connect(serde.addr).await);
+        let (mut won, mut unsold) = (0, 0);
+        for (name, body) in patient_bodies() {
+            let a = post(&mut to_pooled, body.clone()).await;
+            let b = post(&mut to_serde, body.clone()).await;
+            assert_eq!(a.status, b.status, "{name}");
+            assert_eq!(a.body, b.body, "{name}: both modes answer the same bytes");
+            // Bidders are told the time they have: 20 s less the exchange's budget.
+            let tmax = 20_000 - exchange::Config::default().budget.as_millis() as i64;
+            match highest_bid(&body, tmax) {
+                Some(price) => {
+                    assert_eq!(a.status, StatusCode::OK, "{name}");
+                    let text = std::str::from_utf8(&a.body).expect("UTF-8");
+                    let resp = openrtb::BidResponse::from_json(text).expect("a bid response");
+                    let req: Value = serde_json::from_str(&body).expect("JSON");
+                    assert_eq!(resp.id, req["id"].as_str().expect("id"), "{name}");
+                    assert_eq!(resp.cur.as_deref(), Some("USD"));
+                    let seatbid = resp.seatbid.as_ref().expect("a seat bid");
+                    assert_eq!(seatbid.len(), 1, "{name}: one seat bid");
+                    assert_eq!(seatbid[0].bid.len(), 1, "{name}: the winning bid alone");
+                    assert_eq!(seatbid[0].bid[0].price, price, "{name}: first price");
+                    let seat = seatbid[0].seat.as_deref().expect("the winner's name");
+                    assert!(seat.starts_with("bidder-"), "{name}: {seat}");
+                    won += 1;
+                }
+                None => {
+                    assert_eq!(a.status, StatusCode::NO_CONTENT, "{name}: nobody bid");
+                    assert!(a.body.is_empty());
+                    unsold += 1;
+                }
+            }
+        }
+        assert!(won > 0 && unsold > 0, "the samples hold both");
+        for running in [pooled, serde] {
+            let f = running.exchange.fanout.snapshot();
+            assert_eq!(f.timeouts, 0);
+            assert_eq!(f.errors, 0);
+            assert_eq!(f.rejected_bids, 0);
+            assert_eq!(f.calls + f.skipped, K as u64 * f.auctions);
+            assert_eq!(
+                running.bidder_stats().requests,
+                f.calls,
+                "every call reached a bidder"
+            );
+            let s = running.exchange.stats.snapshot();
+            assert_eq!((s.bids, s.no_bids), (won, unsold));
+            assert!(running.shutdown().await.expect("shutdown"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_exchange_run_in_both_modes_has_no_errors() {
+    bounded(async {
+        let bodies: Arc<Vec<Bytes>> = Arc::new(
+            patient_bodies()
+                .into_iter()
+                .map(|(_, body)| Bytes::from(body))
+                .collect(),
+        );
+        for mode in [Mode::Pooled, Mode::Serde] {
+            let running = start_exchange(mode);
+            let plan = load::Plan {
+                addr: running.addr,
+                connections: 4,
+                warmup_per_connection: 3,
+                duration: Duration::from_secs(20),
+                requests: Some(120),
+            };
+            let progress = indicatif::ProgressBar::hidden();
+            let outcome = load::run(&plan, Arc::clone(&bodies), &progress, || {}).await;
+            assert_eq!(outcome.errors, 0, "{}", mode.name());
+            assert_eq!(outcome.failed_connections, 0);
+            assert!(outcome.requests >= 120);
+            assert!(outcome.bids > 0 && outcome.no_bids > 0, "{outcome:?}");
+            let f = running.exchange.fanout.snapshot();
+            assert_eq!(f.errors, 0, "{f:?}");
+            assert_eq!(f.timeouts, 0, "{f:?}");
+            assert_eq!(
+                f.auctions,
+                outcome.requests + 4 * 3,
+                "measured and warm-up auctions"
+            );
+            assert!(running.shutdown().await.expect("shutdown"));
+        }
+    })
+    .await;
+}
+
+/// A bidder that accepts connections and never answers.
+async fn bidder_that_never_answers() -> (SocketAddr, JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    let task = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    (addr, task)
+}
+
+/// An exchange in front of sample bidders and a bidder that never answers.
+struct WithSilentBidder {
+    addr: SocketAddr,
+    exchange: Arc<Exchange>,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<io::Result<bool>>,
+    fast: Vec<TestServer>,
+}
+
+impl WithSilentBidder {
+    /// `fast` sample bidders, then the silent one, waited for `tmax` at most.
+    async fn start(fast: usize, tmax: Duration) -> WithSilentBidder {
+        let mut bidders = Vec::new();
+        let mut links = Vec::new();
+        for (name, changes, _) in exchange::standard_bidders(fast + 1) {
+            let addr = if bidders.len() < fast {
+                let b = TestServer::pooled().await;
+                let addr = b.addr;
+                bidders.push(b);
+                addr
+            } else {
+                bidder_that_never_answers().await.0
+            };
+            links.push(BidderLink {
+                name,
+                addr,
+                changes,
+            });
+        }
+        let config = exchange::Config {
+            tmax,
+            ..exchange::Config::default()
+        };
+        let ex = Exchange::new(config, links);
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(exchange::serve(listener, Arc::clone(&ex), async {
+            let _ = stopped.await;
+        }));
+        WithSilentBidder {
+            addr,
+            exchange: ex,
+            stop,
+            task,
+            fast: bidders,
+        }
+    }
+
+    async fn shutdown(self) {
+        let _ = self.stop.send(());
+        assert!(self.task.await.expect("serve task").expect("serve"));
+        for b in self.fast {
+            assert!(b.shutdown().await);
+        }
+    }
+}
+
+/// `body` with this `tmax`.
+fn with_tmax(body: &str, tmax: u64) -> String {
+    let mut json: Value = serde_json::from_str(body).expect("JSON");
+    json["tmax"] = Value::from(tmax);
+    json.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bidder_that_never_answers_is_a_time_out_and_the_others_still_win() {
+    bounded(async {
+        // One second: far more than the fast bidders need, far less than never.
+        let setup = WithSilentBidder::start(2, Duration::from_secs(1)).await;
+        let mut conn = connect(setup.addr).await;
+        let body = with_tmax(&bid_request().replace("{ID}", "slow-1"), 1_000);
+        let answer = post(&mut conn, body).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::OK,
+            "the fast bidders' best bid wins"
+        );
+        let text = std::str::from_utf8(&answer.body).expect("UTF-8");
+        let resp = openrtb::BidResponse::from_json(text).expect("a bid response");
+        assert_eq!(resp.bids().count(), 1);
+        let f = setup.exchange.fanout.snapshot();
+        assert_eq!(f.calls, 3);
+        assert_eq!(f.timeouts, 1, "{f:?}");
+        assert_eq!(f.bids, 2, "{f:?}");
+        assert_eq!(f.errors, 0);
+        setup.shutdown().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_every_bidder_times_out_or_passes_the_answer_is_204() {
+    bounded(async {
+        let setup = WithSilentBidder::start(0, Duration::from_millis(200)).await;
+        let mut conn = connect(setup.addr).await;
+        let answer = post(&mut conn, bid_request().replace("{ID}", "slow-2")).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT);
+        assert!(answer.body.is_empty());
+        let f = setup.exchange.fanout.snapshot();
+        assert_eq!((f.calls, f.timeouts), (1, 1), "{f:?}");
+        setup.shutdown().await;
+
+        // Every bidder answers, none bids: also 204.
+        let running = start_exchange(Mode::Pooled);
+        let mut conn = connect(running.addr).await;
+        let (name, body) = patient_bodies()
+            .into_iter()
+            .find(|(name, _)| *name == "no-bid-high-floor")
+            .expect("the sample");
+        let answer = post(&mut conn, body).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT, "{name}");
+        let f = running.exchange.fanout.snapshot();
+        assert_eq!(f.no_bids, f.calls, "{f:?}");
+        assert_eq!(f.timeouts, 0);
+        assert!(running.shutdown().await.expect("shutdown"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exchange_answers_bad_input_as_the_bidder_does() {
+    bounded(async {
+        let running = start_exchange(Mode::Pooled);
+        let mut conn = connect(running.addr).await;
+        let answer = post(&mut conn, "{not json").await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+        assert_eq!(error_message(&answer), "malformed bid request");
+        let answer = post(&mut conn, r#"{"id":"x","imp":[]}"#).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+        assert_eq!(error_message(&answer), "no impression");
+        let answer = send(&mut conn, Method::GET, AUCTION_PATH, "").await;
+        assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+        let answer = send(&mut conn, Method::POST, "/elsewhere", "").await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            running.exchange.fanout.snapshot().calls,
+            0,
+            "no bidder was called"
+        );
+        assert!(running.shutdown().await.expect("shutdown"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pooled_mode_allocates_nothing_to_write_the_bidder_requests_after_warm_up() {
+    bounded(async {
+        // A current-thread runtime: the exchange writes the bidder requests, and hyper
+        // sends and drops them, on this thread, so its pool gets every buffer back. It
+        // holds up to K of them per auction, and the bidders' responses: more than the
+        // default 8 kept per thread.
+        pooled_serialize::pool::configure(pooled_serialize::pool::PoolConfig {
+            max_buffers_per_thread: 4 * (K + 1),
+            ..pooled_serialize::pool::PoolConfig::DEFAULT
+        });
+        let running = start_exchange(Mode::Pooled);
+        let mut conn = connect(running.addr).await;
+        let bodies = patient_bodies();
+        for (_, body) in bodies.iter().cycle().take(30) {
+            post(&mut conn, body.clone()).await;
+        }
+        let before = running.exchange.fanout.snapshot();
+        for (_, body) in bodies.iter().cycle().take(100) {
+            post(&mut conn, body.clone()).await;
+        }
+        let during = running.exchange.fanout.snapshot().since(before);
+        assert!(during.calls > 5 * 100, "{during:?}");
+        assert_eq!(during.write_allocations, 0, "{during:?}");
+        assert_eq!(during.write_bytes, 0);
+        assert!(running.shutdown().await.expect("shutdown"));
     })
     .await;
 }

@@ -3,8 +3,10 @@
 //! Every thread counts its own allocations in a thread-local cell (no atomics, no
 //! contention), so code can measure exactly what one synchronous step allocates on the
 //! thread that runs it: read [`thread_counts`] before and after. Threads that call
-//! [`track_this_thread`] (the server's workers) also add to a process-wide total, read
-//! with [`tracked_counts`]: everything the server allocates, hyper included.
+//! [`track_this_thread`] (a server's workers) also add to the process-wide total of their
+//! [`Group`], read with [`tracked_counts`]: everything that server allocates, hyper
+//! included. The exchange's threads and the bidders' threads count in separate groups, so
+//! each side's per-request figure holds only its own allocations.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -43,11 +45,32 @@ thread_local! {
     // `const` initializers and `Copy` contents: no lazy registration, no destructor, so
     // reading them from inside the allocator never allocates and never fails.
     static LOCAL: Cell<Counts> = const { Cell::new(Counts::ZERO) };
-    static TRACKED: Cell<bool> = const { Cell::new(false) };
+    // The group's index plus one; 0 for an untracked thread.
+    static TRACKED: Cell<usize> = const { Cell::new(0) };
 }
 
-static TRACKED_ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-static TRACKED_BYTES: AtomicU64 = AtomicU64::new(0);
+/// A set of threads whose allocations are summed together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The bidders' worker threads.
+    Bidders,
+    /// The exchange's worker threads.
+    Exchange,
+}
+
+impl Group {
+    const COUNT: usize = 2;
+
+    fn index(self) -> usize {
+        match self {
+            Group::Bidders => 0,
+            Group::Exchange => 1,
+        }
+    }
+}
+
+static TRACKED_ALLOCATIONS: [AtomicU64; Group::COUNT] = [const { AtomicU64::new(0) }; Group::COUNT];
+static TRACKED_BYTES: [AtomicU64; Group::COUNT] = [const { AtomicU64::new(0) }; Group::COUNT];
 
 #[inline]
 fn record(bytes: usize) {
@@ -58,9 +81,10 @@ fn record(bytes: usize) {
         counts.bytes += bytes;
         c.set(counts);
     });
-    if TRACKED.try_with(Cell::get).unwrap_or(false) {
-        TRACKED_ALLOCATIONS.fetch_add(1, Relaxed);
-        TRACKED_BYTES.fetch_add(bytes, Relaxed);
+    let group = TRACKED.try_with(Cell::get).unwrap_or(0);
+    if group > 0 {
+        TRACKED_ALLOCATIONS[group - 1].fetch_add(1, Relaxed);
+        TRACKED_BYTES[group - 1].fetch_add(bytes, Relaxed);
     }
 }
 
@@ -98,15 +122,16 @@ pub fn thread_counts() -> Counts {
     LOCAL.try_with(Cell::get).unwrap_or_default()
 }
 
-/// From now on the calling thread's allocations also count in [`tracked_counts`].
-pub fn track_this_thread() {
-    TRACKED.with(|t| t.set(true));
+/// From now on the calling thread's allocations also count in `group`'s
+/// [`tracked_counts`].
+pub fn track_this_thread(group: Group) {
+    TRACKED.with(|t| t.set(group.index() + 1));
 }
 
-/// What the tracked threads have allocated so far, summed.
-pub fn tracked_counts() -> Counts {
+/// What the threads tracked in `group` have allocated so far, summed.
+pub fn tracked_counts(group: Group) -> Counts {
     Counts {
-        allocations: TRACKED_ALLOCATIONS.load(Relaxed),
-        bytes: TRACKED_BYTES.load(Relaxed),
+        allocations: TRACKED_ALLOCATIONS[group.index()].load(Relaxed),
+        bytes: TRACKED_BYTES[group.index()].load(Relaxed),
     }
 }

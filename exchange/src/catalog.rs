@@ -186,6 +186,15 @@ impl Catalog {
         Catalog { creatives }
     }
 
+    /// The same creatives with every base price multiplied by `factor`: another buyer
+    /// with the same creatives and its own valuation (the exchange's bidders differ so).
+    pub fn scaled(mut self, factor: f64) -> Catalog {
+        for c in &mut self.creatives {
+            c.base_cpm *= factor;
+        }
+        self
+    }
+
     /// The response to `req`, or `None` for a no-bid. The response borrows from both the
     /// request (ids) and the catalog (markup, URLs, domains).
     pub fn bid<'r>(&'r self, req: &'r BidRequest<'_>) -> Option<BidResponse<'r>> {

@@ -111,20 +111,20 @@ impl Default for Config {
 /// Counters the server keeps, readable at any time with [`Stats::snapshot`].
 #[derive(Debug, Default)]
 pub struct Stats {
-    connections: AtomicU64,
-    requests: AtomicU64,
-    bids: AtomicU64,
-    no_bids: AtomicU64,
-    bad_requests: AtomicU64,
-    too_large: AtomicU64,
-    not_found: AtomicU64,
-    method_not_allowed: AtomicU64,
-    internal_errors: AtomicU64,
-    serialize_allocations: AtomicU64,
-    serialize_bytes: AtomicU64,
-    serialize_nanos: AtomicU64,
-    handoff_allocations: AtomicU64,
-    response_bytes: AtomicU64,
+    pub(crate) connections: AtomicU64,
+    pub(crate) requests: AtomicU64,
+    pub(crate) bids: AtomicU64,
+    pub(crate) no_bids: AtomicU64,
+    pub(crate) bad_requests: AtomicU64,
+    pub(crate) too_large: AtomicU64,
+    pub(crate) not_found: AtomicU64,
+    pub(crate) method_not_allowed: AtomicU64,
+    pub(crate) internal_errors: AtomicU64,
+    pub(crate) serialize_allocations: AtomicU64,
+    pub(crate) serialize_bytes: AtomicU64,
+    pub(crate) serialize_nanos: AtomicU64,
+    pub(crate) handoff_allocations: AtomicU64,
+    pub(crate) response_bytes: AtomicU64,
 }
 
 /// A copy of the [`Stats`] counters at one moment.
@@ -183,6 +183,30 @@ impl Snapshot {
     }
 }
 
+/// Both counts together.
+impl std::ops::Add for Snapshot {
+    type Output = Snapshot;
+
+    fn add(self, other: Snapshot) -> Snapshot {
+        Snapshot {
+            connections: self.connections + other.connections,
+            requests: self.requests + other.requests,
+            bids: self.bids + other.bids,
+            no_bids: self.no_bids + other.no_bids,
+            bad_requests: self.bad_requests + other.bad_requests,
+            too_large: self.too_large + other.too_large,
+            not_found: self.not_found + other.not_found,
+            method_not_allowed: self.method_not_allowed + other.method_not_allowed,
+            internal_errors: self.internal_errors + other.internal_errors,
+            serialize_allocations: self.serialize_allocations + other.serialize_allocations,
+            serialize_bytes: self.serialize_bytes + other.serialize_bytes,
+            serialize_nanos: self.serialize_nanos + other.serialize_nanos,
+            handoff_allocations: self.handoff_allocations + other.handoff_allocations,
+            response_bytes: self.response_bytes + other.response_bytes,
+        }
+    }
+}
+
 impl Stats {
     /// The counters now.
     pub fn snapshot(&self) -> Snapshot {
@@ -204,7 +228,13 @@ impl Stats {
         }
     }
 
-    fn serialized(&self, serialize: Counts, took: Duration, handoff: Counts, len: usize) {
+    pub(crate) fn serialized(
+        &self,
+        serialize: Counts,
+        took: Duration,
+        handoff: Counts,
+        len: usize,
+    ) {
         self.bids.fetch_add(1, Relaxed);
         self.serialize_nanos
             .fetch_add(u64::try_from(took.as_nanos()).unwrap_or(u64::MAX), Relaxed);
@@ -270,7 +300,7 @@ impl Buf for Chunk {
 }
 
 impl HttpBody {
-    fn empty() -> HttpBody {
+    pub(crate) fn empty() -> HttpBody {
         HttpBody::Bytes(Full::new(Bytes::new()))
     }
 }
@@ -364,56 +394,12 @@ impl Bidder {
         B: Body<Data = Bytes>,
         B::Error: Into<Box<dyn StdError + Send + Sync>>,
     {
-        let stats = &self.stats;
-        stats.requests.fetch_add(1, Relaxed);
-        if req.uri().path() != AUCTION_PATH {
-            stats.not_found.fetch_add(1, Relaxed);
-            let keep_alive = self.drain(req.into_body()).await;
-            let detail = "the bidder answers POST /openrtb2/auction";
-            return Ok(error(
-                StatusCode::NOT_FOUND,
-                "not found",
-                Some(detail),
-                keep_alive,
-            ));
-        }
-        if req.method() != Method::POST {
-            stats.method_not_allowed.fetch_add(1, Relaxed);
-            let keep_alive = self.drain(req.into_body()).await;
-            let detail = "bid requests are POSTed";
-            let mut resp = error(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method not allowed",
-                Some(detail),
-                keep_alive,
-            );
-            resp.headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("POST"));
-            return Ok(resp);
-        }
-        // A declared length over the limit is refused before a byte of the body is read
-        // (and before hyper sends `100 Continue` to a client that asked for it).
-        if req.body().size_hint().lower() > self.config.max_body as u64 {
-            return Ok(self.too_large());
-        }
-        let body = match Limited::new(req.into_body(), self.config.max_body)
-            .collect()
-            .await
-        {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) if e.is::<LengthLimitError>() => return Ok(self.too_large()),
-            Err(_) => {
-                stats.bad_requests.fetch_add(1, Relaxed);
-                let detail = "the request body could not be read";
-                return Ok(error(
-                    StatusCode::BAD_REQUEST,
-                    "bad request",
-                    Some(detail),
-                    false,
-                ));
-            }
-        };
-        Ok(self.auction(&body))
+        Ok(
+            match read_auction_body(&self.stats, self.config.max_body, req).await {
+                Ok(body) => self.auction(&body),
+                Err(answer) => answer,
+            },
+        )
     }
 
     /// Runs the auction for one request body: parse, bid, serialize.
@@ -425,12 +411,7 @@ impl Bidder {
                 Encoded::Pooled(json) => HttpBody::Pooled(json.into_body()),
                 Encoded::Fresh(json) => HttpBody::Bytes(Full::new(Bytes::from(json))),
             }) {
-                Ok(body) => {
-                    let mut resp = json_response(StatusCode::OK, body);
-                    resp.headers_mut()
-                        .insert("x-openrtb-version", HeaderValue::from_static("2.6"));
-                    resp
-                }
+                Ok(body) => bid_response(body),
                 Err(e) => error(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal error",
@@ -438,11 +419,7 @@ impl Bidder {
                     true,
                 ),
             },
-            Outcome::NoBid => {
-                let mut resp = Response::new(HttpBody::empty());
-                *resp.status_mut() = StatusCode::NO_CONTENT;
-                resp
-            }
+            Outcome::NoBid => no_bid_response(),
             Outcome::Bad(what, detail) => error(StatusCode::BAD_REQUEST, what, Some(&detail), true),
         })
     }
@@ -475,72 +452,153 @@ impl Bidder {
         }
     }
 
-    /// Serializes a response the configured way and hands it over with `handoff`,
-    /// counting what each step allocates on this thread (the steps are synchronous:
-    /// nothing else runs on it meanwhile). An error counts as a 500.
+    /// Serializes a response the configured way and hands it over with `handoff`
+    /// (see [`encode`]).
     pub fn encode<B>(
         &self,
         resp: &BidResponse<'_>,
         handoff: impl FnOnce(Encoded) -> B,
     ) -> Result<B, String> {
-        let before = alloc::thread_counts();
-        let start = Instant::now();
-        let json = match self.config.mode {
-            Mode::Pooled => to_pooled_json(resp)
-                .map(Encoded::Pooled)
-                .map_err(|e| e.to_string()),
-            Mode::Serde => serde_json::to_vec(resp)
-                .map(Encoded::Fresh)
-                .map_err(|e| e.to_string()),
-        };
-        let took = start.elapsed();
-        let serialized = alloc::thread_counts();
-        let json = match json {
-            Ok(json) => json,
-            Err(e) => {
-                self.stats.internal_errors.fetch_add(1, Relaxed);
-                return Err(e);
-            }
-        };
-        let len = json.len();
-        let body = handoff(json);
-        let handed = alloc::thread_counts();
-        self.stats.serialized(
-            serialized.since(before),
-            took,
-            handed.since(serialized),
-            len,
-        );
-        Ok(body)
-    }
-
-    fn too_large(&self) -> HttpResponse {
-        self.stats.too_large.fetch_add(1, Relaxed);
-        let detail = format!("the body is limited to {} bytes", self.config.max_body);
-        error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request body too large",
-            Some(&detail),
-            false,
-        )
-    }
-
-    /// Reads and discards a body we do not need, so the connection can serve the next
-    /// request; `false` when it was over the limit or broken (then close).
-    async fn drain<B>(&self, body: B) -> bool
-    where
-        B: Body<Data = Bytes>,
-        B::Error: Into<Box<dyn StdError + Send + Sync>>,
-    {
-        body.size_hint().lower() <= self.config.max_body as u64
-            && Limited::new(body, self.config.max_body)
-                .collect()
-                .await
-                .is_ok()
+        encode(self.config.mode, &self.stats, resp, handoff)
     }
 }
 
-fn json_response(status: StatusCode, body: HttpBody) -> HttpResponse {
+/// Serializes a response in `mode` and hands it over with `handoff`, counting in `stats`
+/// what each step allocates on this thread (the steps are synchronous: nothing else runs
+/// on it meanwhile). An error counts as a 500.
+pub fn encode<B>(
+    mode: Mode,
+    stats: &Stats,
+    resp: &BidResponse<'_>,
+    handoff: impl FnOnce(Encoded) -> B,
+) -> Result<B, String> {
+    let before = alloc::thread_counts();
+    let start = Instant::now();
+    let json = match mode {
+        Mode::Pooled => to_pooled_json(resp)
+            .map(Encoded::Pooled)
+            .map_err(|e| e.to_string()),
+        Mode::Serde => serde_json::to_vec(resp)
+            .map(Encoded::Fresh)
+            .map_err(|e| e.to_string()),
+    };
+    let took = start.elapsed();
+    let serialized = alloc::thread_counts();
+    let json = match json {
+        Ok(json) => json,
+        Err(e) => {
+            stats.internal_errors.fetch_add(1, Relaxed);
+            return Err(e);
+        }
+    };
+    let len = json.len();
+    let body = handoff(json);
+    let handed = alloc::thread_counts();
+    stats.serialized(
+        serialized.since(before),
+        took,
+        handed.since(serialized),
+        len,
+    );
+    Ok(body)
+}
+
+/// Reads the body of a bid request posted to [`AUCTION_PATH`], counting the request in
+/// `stats`; anything else is answered here: `404`, `405`, `413`, or `400` for a body that
+/// cannot be read.
+pub(crate) async fn read_auction_body<B>(
+    stats: &Stats,
+    max_body: usize,
+    req: Request<B>,
+) -> Result<Bytes, HttpResponse>
+where
+    B: Body<Data = Bytes>,
+    B::Error: Into<Box<dyn StdError + Send + Sync>>,
+{
+    stats.requests.fetch_add(1, Relaxed);
+    if req.uri().path() != AUCTION_PATH {
+        stats.not_found.fetch_add(1, Relaxed);
+        let keep_alive = drain(max_body, req.into_body()).await;
+        let detail = "bid requests are posted to /openrtb2/auction";
+        return Err(error(
+            StatusCode::NOT_FOUND,
+            "not found",
+            Some(detail),
+            keep_alive,
+        ));
+    }
+    if req.method() != Method::POST {
+        stats.method_not_allowed.fetch_add(1, Relaxed);
+        let keep_alive = drain(max_body, req.into_body()).await;
+        let detail = "bid requests are POSTed";
+        let mut resp = error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method not allowed",
+            Some(detail),
+            keep_alive,
+        );
+        resp.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return Err(resp);
+    }
+    // A declared length over the limit is refused before a byte of the body is read
+    // (and before hyper sends `100 Continue` to a client that asked for it).
+    if req.body().size_hint().lower() > max_body as u64 {
+        return Err(too_large(stats, max_body));
+    }
+    match Limited::new(req.into_body(), max_body).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.is::<LengthLimitError>() => Err(too_large(stats, max_body)),
+        Err(_) => {
+            stats.bad_requests.fetch_add(1, Relaxed);
+            let detail = "the request body could not be read";
+            Err(error(
+                StatusCode::BAD_REQUEST,
+                "bad request",
+                Some(detail),
+                false,
+            ))
+        }
+    }
+}
+
+fn too_large(stats: &Stats, max_body: usize) -> HttpResponse {
+    stats.too_large.fetch_add(1, Relaxed);
+    let detail = format!("the body is limited to {max_body} bytes");
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "request body too large",
+        Some(&detail),
+        false,
+    )
+}
+
+/// Reads and discards a body we do not need, so the connection can serve the next
+/// request; `false` when it was over the limit or broken (then close).
+async fn drain<B>(max_body: usize, body: B) -> bool
+where
+    B: Body<Data = Bytes>,
+    B::Error: Into<Box<dyn StdError + Send + Sync>>,
+{
+    body.size_hint().lower() <= max_body as u64
+        && Limited::new(body, max_body).collect().await.is_ok()
+}
+/// `200` with a bid response's JSON.
+pub(crate) fn bid_response(body: HttpBody) -> HttpResponse {
+    let mut resp = json_response(StatusCode::OK, body);
+    resp.headers_mut()
+        .insert("x-openrtb-version", HeaderValue::from_static("2.6"));
+    resp
+}
+
+/// `204` with an empty body: no bid.
+pub(crate) fn no_bid_response() -> HttpResponse {
+    let mut resp = Response::new(HttpBody::empty());
+    *resp.status_mut() = StatusCode::NO_CONTENT;
+    resp
+}
+
+pub(crate) fn json_response(status: StatusCode, body: HttpBody) -> HttpResponse {
     let mut resp = Response::new(body);
     *resp.status_mut() = status;
     resp.headers_mut().insert(
@@ -551,7 +609,12 @@ fn json_response(status: StatusCode, body: HttpBody) -> HttpResponse {
 }
 
 /// An error answer with a JSON body; `keep_alive: false` adds `Connection: close`.
-fn error(status: StatusCode, what: &str, detail: Option<&str>, keep_alive: bool) -> HttpResponse {
+pub(crate) fn error(
+    status: StatusCode,
+    what: &str,
+    detail: Option<&str>,
+    keep_alive: bool,
+) -> HttpResponse {
     let mut resp = json_response(status, error_body(what, detail));
     if !keep_alive {
         resp.headers_mut()
@@ -594,6 +657,28 @@ async fn serve_hyper(
     bidder: Arc<Bidder>,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<bool> {
+    let grace = bidder.config.grace;
+    serve_http1(listener, grace, shutdown, move || {
+        bidder.stats.connections.fetch_add(1, Relaxed);
+        let bidder = Arc::clone(&bidder);
+        move |req| Arc::clone(&bidder).handle(req)
+    })
+    .await
+}
+
+/// Serves HTTP/1.1 with keep-alive on `listener` until `shutdown` completes: each accepted
+/// connection is served by the handler `accepted()` returns. Then stops accepting, waits at
+/// most `grace` for in-flight requests and returns whether they all finished.
+pub(crate) async fn serve_http1<H, Fut>(
+    listener: TcpListener,
+    grace: Duration,
+    shutdown: impl Future<Output = ()>,
+    accepted: impl Fn() -> H,
+) -> io::Result<bool>
+where
+    H: Fn(Request<hyper::body::Incoming>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<HttpResponse, Infallible>> + Send + 'static,
+{
     let graceful = GracefulShutdown::new();
     let mut http = http1::Builder::new();
     http.keep_alive(true)
@@ -604,12 +689,10 @@ async fn serve_hyper(
         tokio::select! {
             biased;
             () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
+            accepted_stream = listener.accept() => match accepted_stream {
                 Ok((stream, _peer)) => {
                     let _ = stream.set_nodelay(true);
-                    bidder.stats.connections.fetch_add(1, Relaxed);
-                    let bidder = Arc::clone(&bidder);
-                    let service = service_fn(move |req| Arc::clone(&bidder).handle(req));
+                    let service = service_fn(accepted());
                     let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
                     tokio::spawn(async move {
                         // A client that vanishes mid-request is its own problem, not ours.
@@ -623,7 +706,6 @@ async fn serve_hyper(
         }
     }
     drop(listener);
-    let grace = bidder.config.grace;
     Ok(tokio::time::timeout(grace, graceful.shutdown())
         .await
         .is_ok())
@@ -730,7 +812,7 @@ async fn axum_not_found(
 ) -> AxumResponse {
     bidder.stats.requests.fetch_add(1, Relaxed);
     bidder.stats.not_found.fetch_add(1, Relaxed);
-    let detail = "the bidder answers POST /openrtb2/auction";
+    let detail = "bid requests are posted to /openrtb2/auction";
     axum_error(StatusCode::NOT_FOUND, "not found", Some(detail))
 }
 
