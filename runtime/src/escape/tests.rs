@@ -148,9 +148,12 @@ fn grows_from_an_exact_buffer() {
     }
 }
 
+/// Appends the escaped contents of a string.
+type Write = fn(&mut Vec<u8>, &[u8]);
+
 /// The escaper of every chunk width this CPU can run, and the dispatch between them.
-fn writers() -> Vec<(&'static str, fn(&mut Vec<u8>, &[u8]))> {
-    let mut writers: Vec<(&'static str, fn(&mut Vec<u8>, &[u8]))> = vec![
+fn writers() -> Vec<(&'static str, Write)> {
+    let mut writers: Vec<(&'static str, Write)> = vec![
         ("native", write_escaped_with::<Native>),
         ("SWAR", write_escaped_with::<Swar>),
         ("dispatch", write_escaped_contents),
