@@ -30,6 +30,20 @@ fn both_refuse<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
     );
 }
 
+/// The same bytes, or both refuse the value.
+fn agree<T: Serialize + PooledSerialize + ?Sized>(value: &T) {
+    match serde_json::to_string(value) {
+        Ok(expected) => {
+            let actual = pooled_serialize::to_string(value).expect("serde_json accepts it");
+            assert_eq!(actual, expected);
+        }
+        Err(_) => assert!(
+            pooled_serialize::to_string(value).is_err(),
+            "serde_json refuses it"
+        ),
+    }
+}
+
 // ---- flatten of `()`, unit structs, newtypes and transparent wrappers ----
 
 #[derive(Serialize, PooledSerialize)]
@@ -517,6 +531,16 @@ enum InternalWith {
     NotAnObject { f1: String, f2: u8 },
 }
 
+/// Flattenable: no untagged newtype variant over a type that is not an object.
+#[derive(Serialize, PooledSerialize)]
+#[serde(untagged)]
+enum FlatUntaggedWith {
+    #[serde(serialize_with = "pair_as_object")]
+    Object { f1: String, f2: u8 },
+    #[serde(serialize_with = "pair_as_string")]
+    NotAnObject { f1: String, f2: u8 },
+}
+
 #[test]
 fn serialize_with_on_a_variant() {
     for value in ExternalWith::all() {
@@ -541,6 +565,27 @@ fn serialize_with_on_a_variant() {
         extra: InternalWith::Object {
             f1: "a".into(),
             f2: 1,
+        },
+    });
+    // Flattened: the function's output takes the place of the variant's members.
+    for extra in ExternalWith::all() {
+        agree(&Response { id: 1, extra });
+    }
+    for extra in AdjacentWith::all() {
+        agree(&Response { id: 1, extra });
+    }
+    same(&Response {
+        id: 1,
+        extra: FlatUntaggedWith::Object {
+            f1: "u".into(),
+            f2: 4,
+        },
+    });
+    both_refuse(&Response {
+        id: 1,
+        extra: FlatUntaggedWith::NotAnObject {
+            f1: "u".into(),
+            f2: 5,
         },
     });
 }

@@ -147,3 +147,101 @@ fn grows_from_an_exact_buffer() {
         assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
     }
 }
+
+/// Appends the escaped contents of a string.
+type Write = fn(&mut Vec<u8>, &[u8]);
+
+/// The escaper of every chunk width this CPU can run, and the dispatch between them.
+fn writers() -> Vec<(&'static str, Write)> {
+    let mut writers: Vec<(&'static str, Write)> = vec![
+        ("native", write_escaped_with::<Native>),
+        ("SWAR", write_escaped_with::<Swar>),
+        ("dispatch", write_escaped_contents),
+    ];
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        writers.push(("AVX2", |buf, s| {
+            // SAFETY: AVX2 is present (checked just above, before this is ever called).
+            unsafe { write_escaped_avx2(buf, s) }
+        }));
+    }
+    writers
+}
+
+/// A buffer whose length is its capacity, so the writer's own reserve is all the room
+/// there is; and the expected bytes start with its contents.
+fn full_buffer(contents: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(contents.len());
+    out.extend_from_slice(contents);
+    out.shrink_to_fit();
+    out
+}
+
+/// `set_len` takes the writer's count on trust: a write past the room it reserved shows
+/// as a length beyond the capacity.
+fn assert_within_capacity(out: &[u8], capacity: usize, what: &str) {
+    assert!(
+        out.len() <= capacity,
+        "{what}: wrote {} bytes into {capacity}",
+        out.len()
+    );
+}
+
+#[test]
+fn quoted_strings_fit_the_room_they_reserve() {
+    // Every prefix length up to 40 and string length up to 20, clean or ending in an
+    // escape, appended to an empty buffer and to one with no spare room.
+    // Under Miri, a few lengths of each (it is slow).
+    let step = if cfg!(miri) { 7 } else { 1 };
+    for start in [&b""[..], b"[1,"] {
+        for prefix_len in (0..=40).step_by(step) {
+            let prefix: String = ",\"key\":".chars().cycle().take(prefix_len).collect();
+            for len in (0usize..=20).step_by(step) {
+                for last in ["x", "\""] {
+                    let s = "x".repeat(len.saturating_sub(1)) + if len == 0 { "" } else { last };
+                    let mut out = full_buffer(start);
+                    write_prefixed_quoted(&mut out, prefix.as_bytes(), s.as_bytes());
+                    let mut want = start.to_vec();
+                    want.extend_from_slice(prefix.as_bytes());
+                    want.extend_from_slice(serde_json::to_string(&s).unwrap().as_bytes());
+                    assert_within_capacity(&out, out.capacity(), &format!("{prefix:?} {s:?}"));
+                    assert_eq!(out, want, "prefix {prefix:?}, string {s:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn escapes_fit_the_room_they_reserve() {
+    // Six-byte escapes first (the most output per input byte), then clean text or more
+    // escapes: every chunk's room check, in the walk and in the padded tail, is needed.
+    let mut strings = Vec::new();
+    // Under Miri, the lengths around one and two chunks of each width (it is slow).
+    let (controls, rests): (Vec<usize>, &[usize]) = if cfg!(miri) {
+        (vec![1, 16, 17, 31, 33], &[0, 17, 100])
+    } else {
+        (
+            (0..=72).collect(),
+            &[0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000],
+        )
+    };
+    for controls in controls {
+        for &rest in rests {
+            strings.push("\u{1}".repeat(controls) + &"x".repeat(rest));
+            strings.push("\u{1}".repeat(controls) + &"\"".repeat(rest));
+        }
+    }
+    for (name, write) in writers() {
+        for s in &strings {
+            for start in [&b""[..], b"[1,"] {
+                let mut out = full_buffer(start);
+                write(&mut out, s.as_bytes());
+                let mut want = start.to_vec();
+                want.extend_from_slice(expected(s).as_bytes());
+                assert_within_capacity(&out, out.capacity(), &format!("{name}: {s:?}"));
+                assert_eq!(out, want, "{name}: {s:?}");
+            }
+        }
+    }
+}
