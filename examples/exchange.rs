@@ -666,12 +666,13 @@ fn run_exchange(args: &Args) -> Res<ExitCode> {
     let bidder_threads = args.bidder_threads.map_or(half, usize::from);
     let exchange_rt = runtime("exchange", exchange_threads, Some(Group::Exchange))?;
     let bidders_rt = runtime("bidders", bidder_threads, Some(Group::Bidders))?;
-    // Every auction holds up to K request buffers at once on the exchange's thread, and
-    // the bidders' thread holds a response buffer for each request in flight: the pool
-    // keeps enough idle buffers per thread for that, instead of its default 8.
+    // Every auction holds up to K request buffers and the prerendered shared parts at once
+    // on the exchange's thread, and the bidders' thread holds a response buffer for each
+    // request in flight: the pool keeps enough idle buffers per thread for that, instead
+    // of its default 8.
     let connections = usize::from(args.connections.unwrap_or(CONNECTIONS_EXCHANGE));
     let pool_buffers =
-        (connections * (k + 1)).max(pool::PoolConfig::DEFAULT.max_buffers_per_thread);
+        (connections * (k + 2)).max(pool::PoolConfig::DEFAULT.max_buffers_per_thread);
     pool::configure(pool::PoolConfig {
         max_buffers_per_thread: pool_buffers,
         ..pool::PoolConfig::DEFAULT
@@ -991,8 +992,9 @@ fn print_exchange_reports(reports: &[ExchangeReport], k: usize, stack: Server) {
     });
     println!();
     println!("latency = publisher-side, from sending a bid request to the exchange to the last byte of its answer, over loopback;");
-    println!("fan-out = around the calls writing the K bidder requests, on the exchange's thread: pooled = a BidderRequest view");
-    println!("over the request + to_pooled_json + into_body; serde = clone and change the request + serde_json::to_vec + Bytes::from;");
+    println!("fan-out = around the calls writing the K bidder requests, on the exchange's thread: pooled = the shared parts");
+    println!("prerendered once + a BidderRequest view per bidder + to_pooled_json + into_body; serde = clone and change the");
+    println!("request + serde_json::to_vec + Bytes::from;");
     println!("whole auction / whole request = everything the exchange's / the bidders' threads allocated (hyper, parsing,");
     println!("the auction, serialization) divided by the requests each side received.");
 }

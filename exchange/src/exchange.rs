@@ -253,8 +253,31 @@ impl Exchange {
         // theirs alone (hyper's work for them happens later, in the connection tasks).
         let before = alloc::thread_counts();
         let start = Instant::now();
+        // Mode pooled writes the parts every bidder's copy shares once for the auction;
+        // each copy then takes them as bytes.
+        let shared = match mode {
+            Mode::Pooled => match req.prerender() {
+                Ok(shared) => Some(shared),
+                Err(e) => {
+                    self.stats.internal_errors.fetch_add(1, Relaxed);
+                    return server::error(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal error",
+                        Some(&e.to_string()),
+                        true,
+                    );
+                }
+            },
+            Mode::Serde => None,
+        };
         for (i, (link, _)) in self.bidders.iter().enumerate() {
-            match fanout::write_bidder_request(mode, &req, &link.changes, bidder_tmax) {
+            match fanout::write_bidder_request(
+                mode,
+                &req,
+                shared.as_ref(),
+                &link.changes,
+                bidder_tmax,
+            ) {
                 Ok(Some(body)) => {
                     request_bytes += body.size_hint().lower();
                     bodies.push((i, body));
@@ -266,6 +289,7 @@ impl Exchange {
                 }
             }
         }
+        drop(shared);
         let took = start.elapsed();
         let written = alloc::thread_counts().since(before);
         self.record_writes(took, written, request_bytes, bodies.len());

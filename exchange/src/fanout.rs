@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use bytes::Bytes;
 use http_body_util::Full;
 use pooled_serialize::openrtb::{
-    BidRequest, BidderImp, BidderRequest, Imp, SupplyChain, SupplyChainNode,
+    BidRequest, BidderImp, BidderRequest, Imp, Prerendered, SupplyChain, SupplyChainNode,
 };
 use pooled_serialize::to_pooled_json;
 use serde_json::{Map, Value};
@@ -111,7 +111,9 @@ const INLINE_IMPS: usize = 16;
 ///
 /// Mode [`Mode::Pooled`] writes a [`BidderRequest`] view with `to_pooled_json` and hands
 /// the pooled buffer over with `into_body`: no clone, no copy, no allocation once the pool
-/// is warm. Mode [`Mode::Serde`] writes the changed clone ([`changed_request`]) with
+/// is warm. With `shared` (the parts every bidder's copy has in common, written once per
+/// auction by [`BidRequest::prerender`]) the view copies those parts instead of writing
+/// them again for each bidder. Mode [`Mode::Serde`] writes the changed clone ([`changed_request`]) with
 /// `serde_json::to_vec` and hands it over with `Bytes::from`.
 ///
 /// # Errors
@@ -120,6 +122,7 @@ const INLINE_IMPS: usize = 16;
 pub fn write_bidder_request(
     mode: Mode,
     req: &BidRequest<'_>,
+    shared: Option<&Prerendered<'_>>,
     changes: &BidderChanges,
     tmax: i64,
 ) -> Result<Option<HttpBody>, String> {
@@ -150,8 +153,8 @@ pub fn write_bidder_request(
                 *slot = changed;
             }
             let node = changes.schain_node(req);
-            let mut view: BidderRequest<'_> =
-                req.for_bidder().imps(imps).tmax(tmax).schain_node(&node);
+            let base = shared.map_or_else(|| req.for_bidder(), Prerendered::for_bidder);
+            let mut view: BidderRequest<'_> = base.imps(imps).tmax(tmax).schain_node(&node);
             if !changes.consent {
                 view = view.without_user_ids();
             }
@@ -296,7 +299,7 @@ mod tests {
     fn a_request_without_an_impression_for_the_bidder_is_not_written() {
         let req = BidRequest::from_json(r#"{"id":"r3","imp":[{"id":"1","video":{}}]}"#).unwrap();
         for mode in [Mode::Pooled, Mode::Serde] {
-            assert!(write_bidder_request(mode, &req, &changes(true), 50)
+            assert!(write_bidder_request(mode, &req, None, &changes(true), 50)
                 .unwrap()
                 .is_none());
         }
@@ -328,17 +331,34 @@ mod tests {
         let mut written = 0;
         for body in &bodies {
             let req = BidRequest::from_json(body).unwrap();
+            let prerendered = req.prerender().unwrap();
+            // Each mode, and mode pooled once more over the prerendered shared parts.
+            let ways = [
+                (Mode::Pooled, None),
+                (Mode::Pooled, Some(&prerendered)),
+                (Mode::Serde, None),
+            ];
             for (name, c, _) in &bidders {
                 let Some(changed) = changed_request(&req, c, 80) else {
-                    for mode in [Mode::Pooled, Mode::Serde] {
-                        assert!(write_bidder_request(mode, &req, c, 80).unwrap().is_none());
+                    for (mode, shared) in ways {
+                        assert!(write_bidder_request(mode, &req, shared, c, 80)
+                            .unwrap()
+                            .is_none());
                     }
                     continue;
                 };
                 let want = serde_json::to_vec(&changed).unwrap();
-                for mode in [Mode::Pooled, Mode::Serde] {
-                    let body = write_bidder_request(mode, &req, c, 80).unwrap().unwrap();
-                    assert_eq!(bytes(body).await, want, "{name}, {}", mode.name());
+                for (mode, shared) in ways {
+                    let body = write_bidder_request(mode, &req, shared, c, 80)
+                        .unwrap()
+                        .unwrap();
+                    assert_eq!(
+                        bytes(body).await,
+                        want,
+                        "{name}, {}, prerendered: {}",
+                        mode.name(),
+                        shared.is_some()
+                    );
                 }
                 written += 1;
             }
