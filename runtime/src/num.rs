@@ -34,25 +34,30 @@ pub(crate) fn write_prefixed_int<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &[
     store::write_prefixed_short(buf, prefix, digits.format(value).as_bytes());
 }
 
-/// Appends `prefix`, then an integer: below 1000 from [`DIGIT_PAIRS`] with one store,
-/// other values up to `u64::MAX` digit pair by digit pair straight into the output
-/// (without `itoa`'s out-of-line call and the copy from its buffer); negative and
-/// 128-bit values with `itoa`.
+/// Appends `prefix`, then an integer: below 10^4 (codes, sizes, counts) inline, from
+/// [`DIGIT_PAIRS`] with one store; other values out of line (one copy of that code per integer type, not per
+/// field): up to `u64::MAX` digit pair by digit pair straight into the output, negative
+/// and 128-bit values with `itoa`.
 #[inline(always)]
 pub(crate) fn write_prefixed_int_small_first<I>(buf: &mut Vec<u8>, prefix: &[u8], value: I)
 where
     I: itoa::Integer + TryInto<u64> + Copy,
 {
     match value.try_into() {
-        Ok(small) if small < 1000 => write_prefixed_small_uint(buf, prefix, small as u16),
+        Ok(small) if small < 10_000 => write_prefixed_small_uint(buf, prefix, small as u16),
         Ok(wide) => write_prefixed_u64(buf, prefix, wide),
-        Err(_) => write_prefixed_int(buf, prefix, value),
+        Err(_) => write_prefixed_int_out_of_line(buf, prefix, value),
     }
+}
+
+#[inline(never)]
+fn write_prefixed_int_out_of_line<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &[u8], value: I) {
+    write_prefixed_int(buf, prefix, value);
 }
 
 /// Appends `prefix`, then `value` in decimal, written in place from its last digit pair
 /// to its first.
-#[inline(always)]
+#[inline(never)]
 fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], mut value: u64) {
     let len = value.checked_ilog10().unwrap_or(0) as usize + 1;
     buf.reserve(prefix.len() + 16 + 20);
@@ -84,19 +89,23 @@ fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], mut value: u64) {
     }
 }
 
-/// Appends `prefix`, then `value` (below 1000) with one 4-byte store for the digits.
+/// Appends `prefix`, then `value` (below 10^4) with one 4-byte store for the digits.
 #[inline(always)]
 fn write_prefixed_small_uint(buf: &mut Vec<u8>, prefix: &[u8], value: u16) {
-    debug_assert!(value < 1000);
+    debug_assert!(value < 10_000);
     let (digits, len) = if value < 10 {
         ([b'0' + value as u8, 0, 0, 0], 1)
     } else if value < 100 {
         let [tens, ones] = DIGIT_PAIRS[usize::from(value)];
         ([tens, ones, 0, 0], 2)
     } else {
-        let hundreds = value / 100;
-        let [tens, ones] = DIGIT_PAIRS[usize::from(value - hundreds * 100)];
-        ([b'0' + hundreds as u8, tens, ones, 0], 3)
+        let [a, b] = DIGIT_PAIRS[usize::from(value / 100)];
+        let [c, d] = DIGIT_PAIRS[usize::from(value % 100)];
+        if value < 1000 {
+            ([b, c, d, 0], 3)
+        } else {
+            ([a, b, c, d], 4)
+        }
     };
     store::write_prefixed_word(buf, prefix, digits, len);
 }
@@ -112,23 +121,40 @@ pub(crate) fn write_prefixed_f32(buf: &mut Vec<u8>, prefix: &[u8], value: f32) {
 /// digits, the point, four decimals); the bytes after it take the dropped zeros.
 const TEXT_END: usize = 24;
 
-/// Appends `prefix`, then the finite `value` as serde_json writes it.
+/// Appends `prefix`, then the finite `value` as serde_json writes it: inline when it
+/// has at most four decimals and is below 100 (prices, scores), whose text fits one
+/// word built in a register; out of line otherwise.
 #[inline(always)]
 pub(crate) fn write_prefixed_f64(buf: &mut Vec<u8>, prefix: &[u8], value: f64) {
-    if let Some(scaled) = four_decimals(value) {
-        if scaled < 100 * 10_000 {
-            // Below 100 (prices, scores): the text fits one word, built in a register.
+    match four_decimals(value) {
+        Some(scaled) if scaled < 100 * 10_000 => {
             let (word, len) = short_decimal_word(scaled, value.is_sign_negative());
             store::write_prefixed_word(buf, prefix, word.to_le_bytes(), len);
-        } else {
+        }
+        scaled => write_prefixed_f64_out_of_line(buf, prefix, value, scaled),
+    }
+}
+
+/// The rest of [`write_prefixed_f64`]: other four-decimal values from their digits,
+/// everything else with zmij.
+#[inline(never)]
+fn write_prefixed_f64_out_of_line(
+    buf: &mut Vec<u8>,
+    prefix: &[u8],
+    value: f64,
+    scaled: Option<u64>,
+) {
+    match scaled {
+        Some(scaled) => {
             let mut text = [0u8; TEXT_END + 4];
             let start = short_decimal(scaled, value.is_sign_negative(), &mut text);
             store::write_prefixed_short(buf, prefix, &text[start..TEXT_END]);
         }
-        return;
+        None => {
+            let mut digits = zmij::Buffer::new();
+            store::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
+        }
     }
-    let mut digits = zmij::Buffer::new();
-    store::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
 }
 
 /// `round(|value| * 10^4)` when `value` has at most four decimals and a magnitude in
