@@ -1,8 +1,11 @@
 //! Numbers in serde_json's form: integers as `itoa` writes them, with the small ones
-//! (the codes, sizes and counts of a bid response) taken from a digit-pair table instead
-//! of `itoa`'s out-of-line call; floats as zmij's shortest round-trip text, with a
-//! shortcut for the values bid responses are full of: prices and scores with at most
-//! four decimals.
+//! (the codes, sizes and counts of a bid response) taken from a digit-pair table inline
+//! and the other non-negative ones written digit pair by digit pair straight into the
+//! output; floats as zmij's shortest round-trip text, with a shortcut for the values bid
+//! responses are full of: prices and scores with at most four decimals.
+//!
+//! Only the common paths are inlined at a field; the rest are one out-of-line function
+//! per type, so the derived writers stay small.
 //!
 //! The float shortcut: when `v * 10^4` rounds to an integer `n` whose quotient
 //! `n / 10^4` is exactly `v` in `f64`, the decimal `n × 10^-4` parses back to `v`. Below
