@@ -1,8 +1,11 @@
 //! Numbers in serde_json's form: integers as `itoa` writes them, with the small ones
-//! (the codes, sizes and counts of a bid response) taken from a digit-pair table instead
-//! of `itoa`'s out-of-line call; floats as zmij's shortest round-trip text, with a
-//! shortcut for the values bid responses are full of: prices and scores with at most
-//! four decimals.
+//! (the codes, sizes and counts of a bid response) taken from a digit-pair table inline
+//! and the other non-negative ones written digit pair by digit pair straight into the
+//! output; floats as zmij's shortest round-trip text, with a shortcut for the values bid
+//! responses are full of: prices and scores with at most four decimals.
+//!
+//! Only the common paths are inlined at a field; the rest are one out-of-line function
+//! per type, so the derived writers stay small.
 //!
 //! The float shortcut: when `v * 10^4` rounds to an integer `n` whose quotient
 //! `n / 10^4` is exactly `v` in `f64`, the decimal `n × 10^-4` parses back to `v`. Below
@@ -34,32 +37,78 @@ pub(crate) fn write_prefixed_int<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &[
     store::write_prefixed_short(buf, prefix, digits.format(value).as_bytes());
 }
 
-/// Appends `prefix`, then an integer: from [`DIGIT_PAIRS`] below 1000, without `itoa`'s
-/// out-of-line call; with `itoa` otherwise.
+/// Appends `prefix`, then an integer: below 10^4 (codes, sizes, counts) inline, from
+/// [`DIGIT_PAIRS`] with one store; other values out of line (one copy of that code per integer type, not per
+/// field): up to `u64::MAX` digit pair by digit pair straight into the output, negative
+/// and 128-bit values with `itoa`.
 #[inline(always)]
 pub(crate) fn write_prefixed_int_small_first<I>(buf: &mut Vec<u8>, prefix: &[u8], value: I)
 where
-    I: itoa::Integer + TryInto<u16> + Copy,
+    I: itoa::Integer + TryInto<u64> + Copy,
 {
     match value.try_into() {
-        Ok(small) if small < 1000 => write_prefixed_small_uint(buf, prefix, small),
-        _ => write_prefixed_int(buf, prefix, value),
+        Ok(small) if small < 10_000 => write_prefixed_small_uint(buf, prefix, small as u16),
+        Ok(wide) => write_prefixed_u64(buf, prefix, wide),
+        Err(_) => write_prefixed_int_out_of_line(buf, prefix, value),
     }
 }
 
-/// Appends `prefix`, then `value` (below 1000) with one 4-byte store for the digits.
+#[inline(never)]
+fn write_prefixed_int_out_of_line<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &[u8], value: I) {
+    write_prefixed_int(buf, prefix, value);
+}
+
+/// Appends `prefix`, then `value` in decimal, written in place from its last digit pair
+/// to its first.
+#[inline(never)]
+fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], mut value: u64) {
+    let len = value.checked_ilog10().unwrap_or(0) as usize + 1;
+    buf.reserve(prefix.len() + 16 + 20);
+    let start = buf.len();
+    // SAFETY: `reserve` made `prefix.len() + 36` bytes writable past `start`: the
+    // prefix's `copy_small` stores within `prefix.len().max(16)` of them, the digits
+    // fill `prefix.len()..prefix.len() + len` (`len <= 20`, the digits of `u64::MAX`),
+    // each store landing inside it because `value` has exactly `len` digits; `set_len`
+    // covers the prefix and the digits, all written here.
+    unsafe {
+        let dst = buf.as_mut_ptr().add(start);
+        store::copy_small(prefix, dst);
+        let digits = dst.add(prefix.len());
+        let mut end = len;
+        while value >= 100 {
+            end -= 2;
+            let pair = DIGIT_PAIRS[(value % 100) as usize];
+            digits.add(end).cast::<[u8; 2]>().write_unaligned(pair);
+            value /= 100;
+        }
+        if value >= 10 {
+            digits
+                .cast::<[u8; 2]>()
+                .write_unaligned(DIGIT_PAIRS[value as usize]);
+        } else {
+            digits.write(b'0' + value as u8);
+        }
+        buf.set_len(start + prefix.len() + len);
+    }
+}
+
+/// Appends `prefix`, then `value` (below 10^4) with one 4-byte store for the digits.
 #[inline(always)]
 fn write_prefixed_small_uint(buf: &mut Vec<u8>, prefix: &[u8], value: u16) {
-    debug_assert!(value < 1000);
+    debug_assert!(value < 10_000);
     let (digits, len) = if value < 10 {
         ([b'0' + value as u8, 0, 0, 0], 1)
     } else if value < 100 {
         let [tens, ones] = DIGIT_PAIRS[usize::from(value)];
         ([tens, ones, 0, 0], 2)
     } else {
-        let hundreds = value / 100;
-        let [tens, ones] = DIGIT_PAIRS[usize::from(value - hundreds * 100)];
-        ([b'0' + hundreds as u8, tens, ones, 0], 3)
+        let [a, b] = DIGIT_PAIRS[usize::from(value / 100)];
+        let [c, d] = DIGIT_PAIRS[usize::from(value % 100)];
+        if value < 1000 {
+            ([b, c, d, 0], 3)
+        } else {
+            ([a, b, c, d], 4)
+        }
     };
     store::write_prefixed_word(buf, prefix, digits, len);
 }
@@ -75,12 +124,35 @@ pub(crate) fn write_prefixed_f32(buf: &mut Vec<u8>, prefix: &[u8], value: f32) {
 /// digits, the point, four decimals); the bytes after it take the dropped zeros.
 const TEXT_END: usize = 24;
 
-/// Appends `prefix`, then the finite `value` as serde_json writes it.
+/// Appends `prefix`, then the finite `value` as serde_json writes it: inline when it
+/// has at most four decimals and is below 100 (prices, scores), whose text fits one
+/// word built in a register; out of line otherwise.
 #[inline(always)]
 pub(crate) fn write_prefixed_f64(buf: &mut Vec<u8>, prefix: &[u8], value: f64) {
-    let mut text = [0u8; TEXT_END + 4];
-    match short_decimal(value, &mut text) {
-        Some(start) => store::write_prefixed_short(buf, prefix, &text[start..TEXT_END]),
+    match four_decimals(value) {
+        Some(scaled) if scaled < 100 * 10_000 => {
+            let (word, len) = short_decimal_word(scaled, value.is_sign_negative());
+            store::write_prefixed_word(buf, prefix, word.to_le_bytes(), len);
+        }
+        scaled => write_prefixed_f64_out_of_line(buf, prefix, value, scaled),
+    }
+}
+
+/// The rest of [`write_prefixed_f64`]: other four-decimal values from their digits,
+/// everything else with zmij.
+#[inline(never)]
+fn write_prefixed_f64_out_of_line(
+    buf: &mut Vec<u8>,
+    prefix: &[u8],
+    value: f64,
+    scaled: Option<u64>,
+) {
+    match scaled {
+        Some(scaled) => {
+            let mut text = [0u8; TEXT_END + 4];
+            let start = short_decimal(scaled, value.is_sign_negative(), &mut text);
+            store::write_prefixed_short(buf, prefix, &text[start..TEXT_END]);
+        }
         None => {
             let mut digits = zmij::Buffer::new();
             store::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
@@ -88,24 +160,29 @@ pub(crate) fn write_prefixed_f64(buf: &mut Vec<u8>, prefix: &[u8], value: f64) {
     }
 }
 
-/// Writes `value` into `out`, ending at [`TEXT_END`], when it has at most four decimals
-/// and a magnitude in `[10^-4, 2^32)`; returns where the text starts.
+/// `round(|value| * 10^4)` when `value` has at most four decimals and a magnitude in
+/// `[10^-4, 2^32)`: then its shortest text is that integer with the point four places
+/// from the right and trailing zeros dropped (see the module's comment).
 #[inline(always)]
-fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
+fn four_decimals(value: f64) -> Option<u64> {
     let magnitude = value.abs();
     if !(1e-4..4_294_967_296.0).contains(&magnitude) {
         return None;
     }
-    // Below 2^32 * 10^4 + 1 < 2^46: the truncating cast is exact and rounds half up.
-    let scaled = (magnitude * 1e4 + 0.5) as u64;
-    let exact = scaled as f64 / 1e4 == magnitude;
-    if !exact {
+    // Below 2^32 * 10^4 + 1 < 2^46: the truncating cast is exact and rounds half up;
+    // `i64` rather than `u64` because x86-64 converts signed integers in one instruction.
+    let scaled = (magnitude * 1e4 + 0.5) as i64;
+    if scaled as f64 / 1e4 != magnitude {
         return None;
     }
-    let mut int_part = scaled / 10_000;
-    let fraction = (scaled % 10_000) as usize;
-    // Four fraction digits with trailing zeros dropped; one is kept for an integer ("5.0").
-    let kept = if fraction % 1000 == 0 {
+    Some(scaled as u64)
+}
+
+/// How many of the four fraction digits of `fraction` (below 10^4) the text keeps:
+/// trailing zeros dropped, one kept for an integer ("5.0").
+#[inline(always)]
+fn kept_fraction_digits(fraction: usize) -> usize {
+    if fraction % 1000 == 0 {
         1
     } else if fraction % 100 == 0 {
         2
@@ -113,7 +190,43 @@ fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
         3
     } else {
         4
+    }
+}
+
+/// The text of `scaled / 10^4` (below 100, so at most 8 bytes with a sign) as the
+/// little-endian bytes of one word, and its length.
+#[inline(always)]
+fn short_decimal_word(scaled: u64, negative: bool) -> (u64, usize) {
+    debug_assert!(scaled < 100 * 10_000);
+    let int_part = (scaled / 10_000) as usize;
+    let fraction = (scaled % 10_000) as usize;
+    let [a, b] = DIGIT_PAIRS[fraction / 100];
+    let [c, d] = DIGIT_PAIRS[fraction % 100];
+    // The unkept fraction digits stay in the word past the text's end.
+    let fraction_digits = u64::from(u32::from_le_bytes([a, b, c, d]));
+    let [tens, ones] = DIGIT_PAIRS[int_part];
+    let (int_digits, int_len) = if int_part >= 10 {
+        (u64::from(u16::from_le_bytes([tens, ones])), 1 + 1)
+    } else {
+        (u64::from(ones), 1)
     };
+    let mut word =
+        int_digits | (u64::from(b'.') << (8 * int_len)) | (fraction_digits << (8 * (int_len + 1)));
+    let mut len = int_len + 1 + kept_fraction_digits(fraction);
+    if negative {
+        word = (word << 8) | u64::from(b'-');
+        len += 1;
+    }
+    (word, len)
+}
+
+/// Writes the text of `scaled / 10^4` (see [`four_decimals`]) into `out`, ending at
+/// [`TEXT_END`]; returns where the text starts.
+#[inline(always)]
+fn short_decimal(scaled: u64, negative: bool, out: &mut [u8; TEXT_END + 4]) -> usize {
+    let mut int_part = scaled / 10_000;
+    let fraction = (scaled % 10_000) as usize;
+    let kept = kept_fraction_digits(fraction);
     // The text ends at `TEXT_END`; the four digits are stored whole, and the unkept
     // ones land past the end, in the buffer's spare bytes.
     let [a, b] = DIGIT_PAIRS[fraction / 100];
@@ -136,11 +249,11 @@ fn short_decimal(value: f64, out: &mut [u8; TEXT_END + 4]) -> Option<usize> {
         start -= 1;
         out[start] = last[1];
     }
-    if value.is_sign_negative() {
+    if negative {
         start -= 1;
         out[start] = b'-';
     }
-    Some(start)
+    start
 }
 
 #[cfg(test)]
@@ -163,13 +276,28 @@ mod tests {
     #[test]
     fn short_decimals_take_the_shortcut_and_others_do_not() {
         let mut text = [0u8; TEXT_END + 4];
-        for value in [1.5, 0.25, -2.0, 1e-4, 12_345.678_9, 4_294_967_295.5, 100.0] {
-            let start = short_decimal(value, &mut text)
-                .unwrap_or_else(|| panic!("{value} has at most four decimals"));
+        for value in [
+            1.5,
+            0.25,
+            -2.0,
+            1e-4,
+            12_345.678_9,
+            4_294_967_295.5,
+            100.0,
+            -99.999_9,
+        ] {
+            let scaled =
+                four_decimals(value).unwrap_or_else(|| panic!("{value} has at most four decimals"));
+            let negative = value.is_sign_negative();
+            let start = short_decimal(scaled, negative, &mut text);
             assert_eq!(&text[start..TEXT_END], zmij_text(value).as_bytes());
+            if scaled < 100 * 10_000 {
+                let (word, len) = short_decimal_word(scaled, negative);
+                assert_eq!(&word.to_le_bytes()[..len], zmij_text(value).as_bytes());
+            }
         }
         for value in [0.123_45, 1e-5, 4_294_967_296.0, 1e300, 0.1 + 0.2] {
-            assert_eq!(short_decimal(value, &mut text), None, "{value}");
+            assert_eq!(four_decimals(value), None, "{value}");
         }
     }
 
@@ -185,6 +313,37 @@ mod tests {
                 assert_eq!(ours(value), zmij_text(value), "{n}");
             }
         }
+    }
+
+    /// Integers of every length and sign, through each path, compared with `itoa`.
+    #[test]
+    fn integers_match_itoa() {
+        fn check<I: itoa::Integer + TryInto<u64> + Copy>(value: I) {
+            let mut out = b"[".to_vec();
+            write_prefixed_int_small_first(&mut out, b",\"w\":", value);
+            let want = format!("[,\"w\":{}", itoa::Buffer::new().format(value));
+            assert_eq!(out, want.as_bytes());
+        }
+        let mut power = 1u64;
+        loop {
+            for value in [power - 1, power, power + 1, power.saturating_mul(7) / 3] {
+                check(value);
+                check(value as u32);
+                check(value as i64);
+                check((value as i64).wrapping_neg());
+                check(u128::from(value) * 1000);
+            }
+            match power.checked_mul(10) {
+                Some(next) => power = next,
+                None => break,
+            }
+        }
+        for value in [0u64, 9, 10, 99, 100, 999, 1000, u64::MAX] {
+            check(value);
+        }
+        check(i128::MIN);
+        check(u128::MAX);
+        check(i8::MIN);
     }
 
     #[test]

@@ -25,22 +25,27 @@ pub(crate) fn write_prefixed_short(buf: &mut Vec<u8>, prefix: &[u8], text: &[u8]
     }
 }
 
-/// Appends `prefix` (trusted), then the first `len` (at most 4) bytes of `word`, with
-/// one 4-byte store for the word whatever `len` is.
+/// Appends `prefix` (trusted), then the first `len` (at most `N`) bytes of `word`, with
+/// one `N`-byte store for the word whatever `len` is.
 #[inline(always)]
-pub(crate) fn write_prefixed_word(buf: &mut Vec<u8>, prefix: &[u8], word: [u8; 4], len: usize) {
-    debug_assert!(len <= 4);
-    buf.reserve(prefix.len() + 16 + 4);
+pub(crate) fn write_prefixed_word<const N: usize>(
+    buf: &mut Vec<u8>,
+    prefix: &[u8],
+    word: [u8; N],
+    len: usize,
+) {
+    debug_assert!(len <= N);
+    buf.reserve(prefix.len() + 16 + N);
     let start = buf.len();
-    // SAFETY: `reserve` made `prefix.len() + 20` bytes writable past `start`: the
-    // prefix's `copy_small` writes within `prefix.len().max(16)` of them, the word the 4
-    // at `prefix.len()`; `set_len` covers the prefix and the `len <= 4` bytes of the
+    // SAFETY: `reserve` made `prefix.len() + 16 + N` bytes writable past `start`: the
+    // prefix's `copy_small` writes within `prefix.len().max(16)` of them, the word the
+    // `N` at `prefix.len()`; `set_len` covers the prefix and the `len <= N` bytes of the
     // word, all written here.
     unsafe {
         let dst = buf.as_mut_ptr().add(start);
         copy_small(prefix, dst);
-        ptr::write_unaligned(dst.add(prefix.len()).cast::<[u8; 4]>(), word);
-        buf.set_len(start + prefix.len() + len.min(4));
+        ptr::write_unaligned(dst.add(prefix.len()).cast::<[u8; N]>(), word);
+        buf.set_len(start + prefix.len() + len.min(N));
     }
 }
 
@@ -101,6 +106,9 @@ mod tests {
             for len in 0..=4 {
                 let mut out = b"[".to_vec();
                 write_prefixed_word(&mut out, prefix.as_bytes(), *b"1234", len);
+                let mut wide = b"[".to_vec();
+                write_prefixed_word(&mut wide, prefix.as_bytes(), *b"12345678", len);
+                assert_eq!(wide, out);
                 let mut want = b"[".to_vec();
                 want.extend_from_slice(prefix.as_bytes());
                 want.extend_from_slice(&b"1234"[..len]);

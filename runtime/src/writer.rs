@@ -169,12 +169,12 @@ impl Writer {
         num::write_prefixed_int(&mut self.buf, prefix.as_bytes(), value);
     }
 
-    /// Appends `prefix`, then an integer, taking the shorter path for values below 1000
+    /// Appends `prefix`, then an integer, taking the inline path for values below 10^4
     /// (the codes, sizes and counts of a bid response).
     #[inline(always)]
     pub(crate) fn write_prefixed_int_small_first<I>(&mut self, prefix: &str, value: I)
     where
-        I: itoa::Integer + TryInto<u16> + Copy,
+        I: itoa::Integer + TryInto<u64> + Copy,
     {
         num::write_prefixed_int_small_first(&mut self.buf, prefix.as_bytes(), value);
     }
