@@ -9,7 +9,12 @@
 //! cargo bench --all-features --bench interleaved                 # 1000 rounds per input
 //! cargo bench --all-features --bench interleaved -- --rounds 300 typical large
 //! cargo bench --all-features --bench interleaved -- --csv target/interleaved.csv
+//! cargo bench --all-features --bench interleaved -- tiny medium numeric hot
 //! ```
+//!
+//! Without input names it runs the OpenRTB inputs (small, typical, large, corpus); tiny,
+//! medium, numeric and hot are kowito-json's own workloads (`common/kowito.rs`), run by
+//! name, with kowito-json in simd-json-derive's place as the peer ("x peer").
 //!
 //! Also prints allocations per document for each system (a counting global allocator,
 //! after warm-up), and writes one CSV row per input and system (default
@@ -26,7 +31,8 @@ use std::time::Instant;
 
 mod common;
 
-use common::{Input, System};
+use common::workload::Workload;
+use common::System;
 
 /// Counts allocations (and reallocations) while `COUNTING` is on.
 struct Counting;
@@ -77,8 +83,12 @@ fn usage() -> ! {
          interleaved --dump INPUT   (serde_json's output of each document)\n\
          inputs: {:?}\nsystems: {:?}\n\
          env: INTERLEAVED_ROUNDS, INTERLEAVED_CSV",
-        common::inputs::NAMES,
-        System::ALL.map(System::id)
+        Workload::names(),
+        System::ALL
+            .into_iter()
+            .chain([System::Kowito])
+            .map(System::id)
+            .collect::<Vec<_>>()
     );
     std::process::exit(2)
 }
@@ -140,12 +150,12 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// Seconds per operation of `system`, and the number of operations that makes a batch
 /// of about `batch_us`.
-fn calibrate(system: System, input: &Input, buf: &mut Vec<u8>, batch_us: f64) -> u64 {
-    common::run(system, input, buf, 3); // warm: pool, buffer capacity, caches
+fn calibrate(system: System, input: &Workload, buf: &mut Vec<u8>, batch_us: f64) -> u64 {
+    input.run(system, buf, 3); // warm: pool, buffer capacity, caches
     let mut iters = 1u64;
     loop {
         let start = Instant::now();
-        common::run(system, input, buf, iters);
+        input.run(system, buf, iters);
         let secs = start.elapsed().as_secs_f64();
         if secs > 2e-3 || iters >= 1 << 30 {
             let per_op = secs / iters as f64;
@@ -156,14 +166,14 @@ fn calibrate(system: System, input: &Input, buf: &mut Vec<u8>, batch_us: f64) ->
 }
 
 /// Allocations per document over `ops` operations, after warm-up.
-fn allocs_per_doc(system: System, input: &Input, buf: &mut Vec<u8>) -> f64 {
+fn allocs_per_doc(system: System, input: &Workload, buf: &mut Vec<u8>) -> f64 {
     let ops = 64;
-    common::run(system, input, buf, 4);
+    input.run(system, buf, 4);
     ALLOCS.store(0, Ordering::Relaxed);
     COUNTING.store(true, Ordering::Relaxed);
-    common::run(system, input, buf, ops);
+    input.run(system, buf, ops);
     COUNTING.store(false, Ordering::Relaxed);
-    ALLOCS.load(Ordering::Relaxed) as f64 / (ops as f64 * input.docs.len() as f64)
+    ALLOCS.load(Ordering::Relaxed) as f64 / (ops as f64 * input.docs() as f64)
 }
 
 struct Row {
@@ -172,13 +182,13 @@ struct Row {
     ratio: f64,
     ratio_p25: f64,
     ratio_p75: f64,
-    vs_simd: f64,
+    vs_peer: f64,
     vs_floor: f64,
     allocs: f64,
 }
 
-fn measure(input: &Input, args: &Args) -> Vec<Row> {
-    let systems = System::ALL;
+fn measure(input: &Workload, args: &Args) -> Vec<Row> {
+    let systems = input.systems();
     let mut buf = Vec::new();
     let batch: Vec<u64> = systems
         .iter()
@@ -203,16 +213,16 @@ fn measure(input: &Input, args: &Args) -> Vec<Row> {
             // One untimed operation first: the system before may have touched other data
             // (memcpy reads the expected bytes, simd-json-derive its own copy of the
             // documents).
-            common::run(systems[s], input, &mut buf, 1);
+            input.run(systems[s], &mut buf, 1);
             let start = Instant::now();
-            common::run(systems[s], input, &mut buf, batch[s]);
+            input.run(systems[s], &mut buf, batch[s]);
             times[s].push(start.elapsed().as_secs_f64() / batch[s] as f64);
         }
     }
     let index = |sys: System| systems.iter().position(|&s| s == sys).unwrap();
-    let (base, simd, floor) = (
+    let (base, peer, floor) = (
         index(System::SerdeToWriter),
-        index(System::SimdJsonDerive),
+        index(input.peer()),
         index(System::Memcpy),
     );
     let ratio_to = |s: usize, to: usize| -> Vec<f64> {
@@ -232,7 +242,7 @@ fn measure(input: &Input, args: &Args) -> Vec<Row> {
                 ratio,
                 ratio_p25: quantile(&ratios, 0.25),
                 ratio_p75: quantile(&ratios, 0.75),
-                vs_simd: median(&mut ratio_to(s, simd)),
+                vs_peer: median(&mut ratio_to(s, peer)),
                 vs_floor: median(&mut ratio_to(s, floor)),
                 allocs: allocs_per_doc(system, input, &mut buf),
             }
@@ -287,16 +297,16 @@ fn machine() -> String {
 fn main() {
     let args = parse_args();
     if let Some(name) = &args.dump {
-        for doc in Input::load(name).expected {
-            println!("{}", String::from_utf8_lossy(&doc));
+        for doc in Workload::load(name).expected() {
+            println!("{}", String::from_utf8_lossy(doc));
         }
         return;
     }
     if let Some((system, name, n)) = &args.instr {
-        let input = Input::load(name);
+        let input = Workload::load(name);
         let mut buf = Vec::new();
-        let bytes = common::run(*system, &input, &mut buf, *n);
-        println!("{} {} x{n}: {bytes} bytes", system.id(), input.name);
+        let bytes = input.run(*system, &mut buf, *n);
+        println!("{} {} x{n}: {bytes} bytes", system.id(), input.name());
         return;
     }
 
@@ -311,18 +321,18 @@ fn main() {
     let mut csv = format!(
         "# {machine}\n# rounds={} batch_us={}\n\
          input,bytes,docs,system,system_id,median_ns,ratio_serde_to_writer,ratio_p25,ratio_p75,\
-         ratio_simd_json_derive,ratio_floor,allocs_per_doc\n",
+         ratio_peer,ratio_floor,allocs_per_doc\n",
         args.rounds, args.batch_us
     );
     let mut summary: Vec<(String, Vec<Row>)> = Vec::new();
     for name in &args.inputs {
-        let input = Input::load(name);
-        common::check(&input);
+        let input = Workload::load(name);
+        input.check();
         let rows = measure(&input, &args);
         println!("\n{}", input.label());
         println!(
             "  {:<42} {:>11} {:>9} {:>15} {:>9} {:>8} {:>9} {:>10}",
-            "system", "median", "x serde", "(p25-p75)", "x simd", "x floor", "MB/s", "allocs/doc"
+            "system", "median", "x serde", "(p25-p75)", "x peer", "x floor", "MB/s", "allocs/doc"
         );
         for r in &rows {
             println!(
@@ -331,7 +341,7 @@ fn main() {
                 fmt_ns(r.median_ns),
                 r.ratio,
                 format!("({:.3}-{:.3})", r.ratio_p25, r.ratio_p75),
-                r.vs_simd,
+                r.vs_peer,
                 r.vs_floor,
                 input.bytes() as f64 / r.median_ns * 1e3,
                 r.allocs
@@ -339,22 +349,22 @@ fn main() {
             let _ = writeln!(
                 csv,
                 "{},{},{},\"{}\",{},{:.1},{:.4},{:.4},{:.4},{:.4},{:.2},{:.3}",
-                input.name,
+                input.name(),
                 input.bytes(),
-                input.docs.len(),
+                input.docs(),
                 r.system.name(),
                 r.system.id(),
                 r.median_ns,
                 r.ratio,
                 r.ratio_p25,
                 r.ratio_p75,
-                r.vs_simd,
+                r.vs_peer,
                 r.vs_floor,
                 r.allocs
             );
         }
         let _ = std::io::stdout().flush();
-        summary.push((input.name.to_owned(), rows));
+        summary.push((input.name().to_owned(), rows));
     }
 
     // The table for the README: time as a ratio to serde_json::to_writer (reused Vec).
@@ -368,15 +378,28 @@ fn main() {
     header.push_str(" allocs/doc |");
     rule.push_str("---|");
     println!("{header}\n{rule}");
-    for (i, system) in System::ALL.iter().enumerate() {
+    // Systems that did not run on an input (each kind of input has its own) show `-`.
+    fn row(rows: &[Row], system: System) -> Option<&Row> {
+        rows.iter().find(|r| r.system == system)
+    }
+    for system in System::ALL.into_iter().chain([System::Kowito]) {
+        if summary.iter().all(|(_, rows)| row(rows, system).is_none()) {
+            continue;
+        }
         let mut line = format!("| {} |", system.name());
         for (_, rows) in &summary {
-            let _ = write!(line, " {:.3} |", rows[i].ratio);
+            match row(rows, system) {
+                Some(r) => {
+                    let _ = write!(line, " {:.3} |", r.ratio);
+                }
+                None => line.push_str(" - |"),
+            }
         }
         let allocs: Vec<String> = summary
             .iter()
-            .map(|(_, rows)| {
-                format!("{:.3}", rows[i].allocs)
+            .filter_map(|(_, rows)| row(rows, system))
+            .map(|r| {
+                format!("{:.3}", r.allocs)
                     .trim_end_matches('0')
                     .trim_end_matches('.')
                     .to_owned()
