@@ -294,6 +294,28 @@ fn zero_buffers_per_thread_keeps_nothing_not_even_the_hot_slot() {
 }
 
 #[test]
+fn new_limits_apply_to_threads_already_using_the_pool() {
+    // This thread uses the pool (its hot slot open to the fast path) before the limits
+    // change under it.
+    drop(pool::acquire());
+    drop(pool::acquire());
+    with_config(
+        PoolConfig {
+            max_buffers_per_thread: 0,
+            ..PoolConfig::default()
+        },
+        || {
+            let before = pool::thread_stats();
+            drop(pool::acquire());
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 0, "{after:?}");
+            assert_eq!(after.dropped_full - before.dropped_full, 1, "{after:?}");
+            assert_eq!(after.retained_bytes, 0);
+        },
+    );
+}
+
+#[test]
 fn a_buffer_exactly_at_the_cap_is_kept_as_it_is() {
     with_config(
         PoolConfig {
