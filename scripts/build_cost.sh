@@ -142,30 +142,32 @@ make_crate serde_only 0
 make_crate serde_and_pooled 1
 echo "generated: $structs structs + $enums enums per crate ($(wc -l <"$work/serde_and_pooled/src/lib.rs") lines in B)" >&2
 
-# Seconds of the fastest of `runs` rebuilds of the crate's own code.
-best_rebuild() {
-  local dir=$1 profile=$2 best="" t0 t1 dt i
-  for ((i = 0; i < runs; i++)); do
-    touch "$dir/src/lib.rs"
-    t0=$(date +%s.%N)
-    (cd "$dir" && cargo build --quiet $profile)
-    t1=$(date +%s.%N)
-    dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-    echo "  $(basename "$dir") ${profile:---debug}: ${dt} s" >&2
-    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$dt
-    fi
-  done
-  echo "$best"
+# Seconds one rebuild of the crate's own code takes.
+rebuild() {
+  local dir=$1 profile=$2 t0 t1
+  touch "$dir/src/lib.rs"
+  t0=$(date +%s.%N)
+  (cd "$dir" && cargo build --quiet $profile)
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
 }
 
-echo "# build cost: $(rustc --version); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'); best of $runs"
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b) ? a : b }'; }
+
+echo "# build cost: $(rustc --version); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'); best of $runs, A and B alternating"
 for profile in --release ""; do
-  echo "building the dependencies (${profile:---debug}, untimed)..." >&2
+  label=${profile:---debug}
+  echo "building the dependencies ($label, untimed)..." >&2
   (cd "$work/serde_only" && cargo build --quiet $profile)
   (cd "$work/serde_and_pooled" && cargo build --quiet $profile)
-  a=$(best_rebuild "$work/serde_only" "$profile")
-  b=$(best_rebuild "$work/serde_and_pooled" "$profile")
+  a="" b=""
+  for ((i = 0; i < runs; i++)); do
+    ta=$(rebuild "$work/serde_only" "$profile")
+    tb=$(rebuild "$work/serde_and_pooled" "$profile")
+    echo "  $label run $((i + 1)): A ${ta} s, B ${tb} s" >&2
+    a=$(min "$ta" "$a")
+    b=$(min "$tb" "$b")
+  done
   ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')
-  echo "${profile:---debug}: A (serde) ${a} s, B (serde + PooledSerialize) ${b} s, B / A = ${ratio}x"
+  echo "$label: A (serde) ${a} s, B (serde + PooledSerialize) ${b} s, B / A = ${ratio}x"
 done
