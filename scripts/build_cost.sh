@@ -16,6 +16,8 @@
 #   scripts/build_cost.sh            # N = 3
 #   BUILD_COST_RUNS=2 scripts/build_cost.sh
 #   BUILD_COST_KEEP=1 scripts/build_cost.sh   # keep the generated crates (path printed)
+#   BUILD_COST_DIR=/tmp/build-cost.XXXX scripts/build_cost.sh   # reuse a kept directory
+#                                                              # (its dependencies built)
 #
 # Takes a few minutes; run it on a quiet machine, as every other timing.
 set -euo pipefail
@@ -24,8 +26,8 @@ runs=${BUILD_COST_RUNS:-3}
 structs=300
 enums=100
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/build-cost.XXXXXX")"
-if [ -z "${BUILD_COST_KEEP:-}" ]; then
+work="${BUILD_COST_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/build-cost.XXXXXX")}"
+if [ -z "${BUILD_COST_KEEP:-}" ] && [ -z "${BUILD_COST_DIR:-}" ]; then
   trap 'rm -rf "$work"' EXIT
 else
   echo "generated crates kept in $work" >&2
@@ -82,19 +84,20 @@ EOF
 # One non-generic public function per type and writer, so each instantiation is compiled
 # in the crate itself.
 instantiations() {
-  local with_ours=$1 t
+  local with_ours=$1 t f
   for t in $(seq -f 'Record%g' 0 $((structs - 1))) $(seq -f 'Choice%g' 0 $((enums - 1))); do
+    f=${t,,}
     cat <<EOF
-pub fn serde_$t(v: &$t) -> serde_json::Result<Vec<u8>> {
+pub fn serde_$f(v: &$t) -> serde_json::Result<Vec<u8>> {
     serde_json::to_vec(v)
 }
 EOF
     if [ "$with_ours" = 1 ]; then
       cat <<EOF
-pub fn pooled_$t(v: &$t) -> Result<Vec<u8>, pooled_serialize::Error> {
+pub fn pooled_$f(v: &$t) -> Result<Vec<u8>, pooled_serialize::Error> {
     pooled_serialize::to_vec(v)
 }
-pub fn write_$t(v: &$t, out: &mut Vec<u8>) -> Result<(), pooled_serialize::Error> {
+pub fn write_$f(v: &$t, out: &mut Vec<u8>) -> Result<(), pooled_serialize::Error> {
     pooled_serialize::write_to_vec(v, out)
 }
 EOF
