@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::io;
-use std::mem::{self, ManuallyDrop};
+use std::mem::ManuallyDrop;
 use std::ops::Deref;
 
 use crate::{pool, Error, PooledSerialize, Writer};
@@ -153,7 +153,7 @@ impl PooledBuf {
     /// ```
     #[cfg(feature = "bytes")]
     pub fn into_bytes(mut self) -> bytes::Bytes {
-        let buf = mem::take(self.writer.buf_vec());
+        let buf = std::mem::take(self.writer.buf_vec());
         bytes::Bytes::from_owner(ReturnToPool(buf, self.lent_capacity))
     }
 }
@@ -172,7 +172,7 @@ impl AsRef<[u8]> for ReturnToPool {
 #[cfg(feature = "bytes")]
 impl Drop for ReturnToPool {
     fn drop(&mut self) {
-        pool::release(mem::take(&mut self.0), self.1);
+        pool::release(std::mem::take(&mut self.0), self.1);
     }
 }
 
