@@ -6,9 +6,10 @@
 //! raw pointers after one `reserve` sized by estimate. It cannot express enums, borrowed
 //! strings, generics or serde attributes, and it writes past its reservation for
 //! `Option<String>`, `Vec` and nested-struct fields (each estimated at 8 bytes); its AVX2
-//! escape scan compares bytes as signed, so it escapes non-ASCII as `\u00XX` in strings of
-//! 32 bytes or more. These workloads stay inside what it handles: flat structs of numbers,
-//! `bool`s and short ASCII strings, as in its own benchmark.
+//! escape scan compares bytes as signed, so it writes the non-ASCII bytes of strings of 32
+//! bytes or more as a backslash and a NUL byte. These workloads stay inside what it
+//! handles: flat structs of numbers, `bool`s and short ASCII strings, as in its own
+//! benchmark.
 
 use std::hint::black_box;
 
