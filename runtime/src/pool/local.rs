@@ -274,10 +274,11 @@ pub(super) struct HotSlot {
     ptr: AtomicPtr<u8>,
     /// The buffer's capacity while `ptr` is not null.
     capacity: AtomicUsize,
-    /// The largest capacity the slot takes: the configured hot-slot limit
-    /// (`HOT_SLOT_MAX_CAPACITY`), copied here by `configure` and at registration so the
-    /// fast path finds it on the slot's own cache line.
-    limit: AtomicUsize,
+    /// The largest capacity the slot takes (0: none, every release takes the slow path):
+    /// the configured hot-slot limit (`HOT_SLOT_MAX_CAPACITY`), copied here at
+    /// registration and by `configure`, so the fast path finds it on the slot's own
+    /// cache line.
+    pub(super) limit: AtomicUsize,
 }
 
 impl HotSlot {
@@ -287,12 +288,6 @@ impl HotSlot {
             capacity: AtomicUsize::new(0),
             limit: AtomicUsize::new(0),
         }
-    }
-
-    /// Sets the largest capacity the slot takes (0: none, every release takes the slow
-    /// path).
-    pub(super) fn set_limit(&self, limit: usize) {
-        self.limit.store(limit, Relaxed);
     }
 
     /// The capacity of the kept buffer, if there is one. The only method other threads

@@ -208,7 +208,10 @@ pub(super) fn register() -> &'static Counters {
     };
     // Under the lock, so a concurrent `configure` either sees these counters in `live`
     // or has stored its limit before this load.
-    counters.hot.set_limit(HOT_SLOT_MAX_CAPACITY.load(Relaxed));
+    counters
+        .hot
+        .limit
+        .store(HOT_SLOT_MAX_CAPACITY.load(Relaxed), Relaxed);
     registry.live.push(counters);
     counters
 }
@@ -227,7 +230,7 @@ pub(super) fn retire(counters: &'static Counters) {
 /// Gives every live thread's hot slot the hot-slot limit `configure` just stored.
 pub(super) fn set_hot_limits(limit: usize) {
     for counters in &registry().live {
-        counters.hot.set_limit(limit);
+        counters.hot.limit.store(limit, Relaxed);
     }
 }
 
