@@ -350,6 +350,32 @@ fn a_buffer_exactly_at_the_cap_is_kept_as_it_is() {
 }
 
 #[test]
+fn a_buffer_at_the_cap_takes_the_hot_slot() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 64,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 4,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            drop(pool::acquire()); // this thread now uses the pool's fast path
+            let mut at_cap = pool::acquire();
+            let vec = at_cap.as_mut_vec();
+            vec.reserve_exact(4096 - vec.len());
+            let small = pool::acquire();
+            assert_eq!((at_cap.capacity(), small.capacity()), (4096, 64));
+            // The first one returned takes the hot slot, the next waits in the spare
+            // list; the hot slot lends first.
+            drop(at_cap);
+            drop(small);
+            assert_eq!(pool::acquire().capacity(), 4096);
+        },
+    );
+}
+
+#[test]
 fn config_reports_the_limits_in_force() {
     let custom = PoolConfig {
         initial_capacity: 100,

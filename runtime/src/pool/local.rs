@@ -220,12 +220,11 @@ impl LocalPool {
             bump(&counters.dropped_full, 1);
         } else {
             bump(&counters.returned, 1);
-            let capacity = buf.capacity() as u64;
-            if let Err(buf) = counters.hot.keep(buf) {
-                bump(&counters.spare_kept, 1);
-                bump(&counters.spare_bytes, capacity);
-                spare.push(buf);
-            }
+            // To the spare list, even when the hot slot is free: only the fast path fills
+            // the slot, so the slot holds only buffers within its limit.
+            bump(&counters.spare_kept, 1);
+            bump(&counters.spare_bytes, buf.capacity() as u64);
+            spare.push(buf);
         }
     }
 
@@ -324,17 +323,7 @@ impl HotSlot {
     /// otherwise. Called only by the thread that owns the slot (through its `HOT`).
     #[inline]
     fn put(&self, buf: Vec<u8>) -> Result<(), Vec<u8>> {
-        if buf.capacity() > self.limit.load(Relaxed) {
-            return Err(buf);
-        }
-        self.keep(buf)
-    }
-
-    /// Keeps `buf`, whatever its capacity (the slow path has checked the limits); gives
-    /// it back if the slot is taken. Called only by the thread that owns the slot.
-    #[inline]
-    fn keep(&self, buf: Vec<u8>) -> Result<(), Vec<u8>> {
-        if !self.ptr.load(Relaxed).is_null() {
+        if buf.capacity() > self.limit.load(Relaxed) || !self.ptr.load(Relaxed).is_null() {
             return Err(buf);
         }
         let (ptr, capacity) = into_parts(buf);
