@@ -9,7 +9,12 @@
 //! cargo bench --all-features --bench interleaved                 # 1000 rounds per input
 //! cargo bench --all-features --bench interleaved -- --rounds 300 typical large
 //! cargo bench --all-features --bench interleaved -- --csv target/interleaved.csv
+//! cargo bench --all-features --bench interleaved -- tiny medium numeric hot
 //! ```
+//!
+//! Without input names it runs the OpenRTB inputs (small, typical, large, corpus); tiny,
+//! medium, numeric and hot are kowito-json's own workloads (`common/kowito.rs`), run by
+//! name, with kowito-json in simd-json-derive's place as the peer ("x peer").
 //!
 //! Also prints allocations per document for each system (a counting global allocator,
 //! after warm-up), and writes one CSV row per input and system (default
@@ -18,47 +23,17 @@
 //! `--instr SYSTEM INPUT N` runs N operations of one system and exits: what
 //! `scripts/instructions.sh` runs under callgrind.
 
-use std::alloc::{GlobalAlloc, Layout, System as Sys};
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 mod common;
-#[path = "common/fanout.rs"]
-mod fanout;
 
-use common::{Input, System};
-
-/// Counts allocations (and reallocations) while `COUNTING` is on.
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: forwards every call to the system allocator unchanged.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { Sys.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as above.
-        unsafe { Sys.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: as above.
-        unsafe { Sys.realloc(ptr, layout, new_size) }
-    }
-}
+use common::fanout;
+use common::measure::{fmt_ns, median, quantile, Counting, ALLOCS, COUNTING};
+use common::workload::Workload;
+use common::System;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -79,9 +54,13 @@ fn usage() -> ! {
          interleaved --dump INPUT   (serde_json's output of each document)\n\
          inputs: {:?} and {:?}\nsystems: {:?}\n\
          env: INTERLEAVED_ROUNDS, INTERLEAVED_CSV",
-        common::inputs::NAMES,
+        Workload::names(),
         fanout::NAME,
-        System::ALL.map(System::id)
+        System::ALL
+            .into_iter()
+            .chain([System::Kowito])
+            .map(System::id)
+            .collect::<Vec<_>>()
     );
     std::process::exit(2)
 }
@@ -128,28 +107,14 @@ fn parse_args() -> Args {
     args
 }
 
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
-}
-
 /// Seconds per operation of `system`, and the number of operations that makes a batch
 /// of about `batch_us`.
-fn calibrate(system: System, input: &Input, buf: &mut Vec<u8>, batch_us: f64) -> u64 {
-    common::run(system, input, buf, 3); // warm: pool, buffer capacity, caches
+fn calibrate(system: System, input: &Workload, buf: &mut Vec<u8>, batch_us: f64) -> u64 {
+    input.run(system, buf, 3); // warm: pool, buffer capacity, caches
     let mut iters = 1u64;
     loop {
         let start = Instant::now();
-        common::run(system, input, buf, iters);
+        input.run(system, buf, iters);
         let secs = start.elapsed().as_secs_f64();
         if secs > 2e-3 || iters >= 1 << 30 {
             let per_op = secs / iters as f64;
@@ -160,14 +125,14 @@ fn calibrate(system: System, input: &Input, buf: &mut Vec<u8>, batch_us: f64) ->
 }
 
 /// Allocations per document over `ops` operations, after warm-up.
-fn allocs_per_doc(system: System, input: &Input, buf: &mut Vec<u8>) -> f64 {
+fn allocs_per_doc(system: System, input: &Workload, buf: &mut Vec<u8>) -> f64 {
     let ops = 64;
-    common::run(system, input, buf, 4);
+    input.run(system, buf, 4);
     ALLOCS.store(0, Ordering::Relaxed);
     COUNTING.store(true, Ordering::Relaxed);
-    common::run(system, input, buf, ops);
+    input.run(system, buf, ops);
     COUNTING.store(false, Ordering::Relaxed);
-    ALLOCS.load(Ordering::Relaxed) as f64 / (ops as f64 * input.docs.len() as f64)
+    ALLOCS.load(Ordering::Relaxed) as f64 / (ops as f64 * input.docs() as f64)
 }
 
 struct Row {
@@ -176,13 +141,13 @@ struct Row {
     ratio: f64,
     ratio_p25: f64,
     ratio_p75: f64,
-    vs_simd: f64,
+    vs_peer: f64,
     vs_floor: f64,
     allocs: f64,
 }
 
-fn measure(input: &Input, args: &Args) -> Vec<Row> {
-    let systems = System::ALL;
+fn measure(input: &Workload, args: &Args) -> Vec<Row> {
+    let systems = input.systems();
     let mut buf = Vec::new();
     let batch: Vec<u64> = systems
         .iter()
@@ -207,16 +172,16 @@ fn measure(input: &Input, args: &Args) -> Vec<Row> {
             // One untimed operation first: the system before may have touched other data
             // (memcpy reads the expected bytes, simd-json-derive its own copy of the
             // documents).
-            common::run(systems[s], input, &mut buf, 1);
+            input.run(systems[s], &mut buf, 1);
             let start = Instant::now();
-            common::run(systems[s], input, &mut buf, batch[s]);
+            input.run(systems[s], &mut buf, batch[s]);
             times[s].push(start.elapsed().as_secs_f64() / batch[s] as f64);
         }
     }
     let index = |sys: System| systems.iter().position(|&s| s == sys).unwrap();
-    let (base, simd, floor) = (
+    let (base, peer, floor) = (
         index(System::SerdeToWriter),
-        index(System::SimdJsonDerive),
+        index(input.peer()),
         index(System::Memcpy),
     );
     let ratio_to = |s: usize, to: usize| -> Vec<f64> {
@@ -236,7 +201,7 @@ fn measure(input: &Input, args: &Args) -> Vec<Row> {
                 ratio,
                 ratio_p25: quantile(&ratios, 0.25),
                 ratio_p75: quantile(&ratios, 0.75),
-                vs_simd: median(&mut ratio_to(s, simd)),
+                vs_peer: median(&mut ratio_to(s, peer)),
                 vs_floor: median(&mut ratio_to(s, floor)),
                 allocs: allocs_per_doc(system, input, &mut buf),
             }
@@ -291,8 +256,8 @@ fn machine() -> String {
 fn main() {
     let args = parse_args();
     if let Some(name) = &args.dump {
-        for doc in Input::load(name).expected {
-            println!("{}", String::from_utf8_lossy(&doc));
+        for doc in Workload::load(name).expected() {
+            println!("{}", String::from_utf8_lossy(doc));
         }
         return;
     }
@@ -302,10 +267,10 @@ fn main() {
             println!("{} {name} x{n}: {bytes} bytes", system.id());
             return;
         }
-        let input = Input::load(name);
+        let input = Workload::load(name);
         let mut buf = Vec::new();
-        let bytes = common::run(*system, &input, &mut buf, *n);
-        println!("{} {} x{n}: {bytes} bytes", system.id(), input.name);
+        let bytes = input.run(*system, &mut buf, *n);
+        println!("{} {} x{n}: {bytes} bytes", system.id(), input.name());
         return;
     }
 
@@ -320,7 +285,7 @@ fn main() {
     let mut csv = format!(
         "# {machine}\n# rounds={} batch_us={}\n\
          input,bytes,docs,system,system_id,median_ns,ratio_serde_to_writer,ratio_p25,ratio_p75,\
-         ratio_simd_json_derive,ratio_floor,allocs_per_doc\n",
+         ratio_peer,ratio_floor,allocs_per_doc\n",
         args.rounds, args.batch_us
     );
     let mut summary: Vec<(String, Vec<Row>)> = Vec::new();
@@ -329,13 +294,13 @@ fn main() {
             fanout::bench(args.rounds, args.batch_us, &mut csv);
             continue;
         }
-        let input = Input::load(name);
-        common::check(&input);
+        let input = Workload::load(name);
+        input.check();
         let rows = measure(&input, &args);
         println!("\n{}", input.label());
         println!(
             "  {:<42} {:>11} {:>9} {:>15} {:>9} {:>8} {:>9} {:>10}",
-            "system", "median", "x serde", "(p25-p75)", "x simd", "x floor", "MB/s", "allocs/doc"
+            "system", "median", "x serde", "(p25-p75)", "x peer", "x floor", "MB/s", "allocs/doc"
         );
         for r in &rows {
             println!(
@@ -344,7 +309,7 @@ fn main() {
                 fmt_ns(r.median_ns),
                 r.ratio,
                 format!("({:.3}-{:.3})", r.ratio_p25, r.ratio_p75),
-                r.vs_simd,
+                r.vs_peer,
                 r.vs_floor,
                 input.bytes() as f64 / r.median_ns * 1e3,
                 r.allocs
@@ -352,22 +317,22 @@ fn main() {
             let _ = writeln!(
                 csv,
                 "{},{},{},\"{}\",{},{:.1},{:.4},{:.4},{:.4},{:.4},{:.2},{:.3}",
-                input.name,
+                input.name(),
                 input.bytes(),
-                input.docs.len(),
+                input.docs(),
                 r.system.name(),
                 r.system.id(),
                 r.median_ns,
                 r.ratio,
                 r.ratio_p25,
                 r.ratio_p75,
-                r.vs_simd,
+                r.vs_peer,
                 r.vs_floor,
                 r.allocs
             );
         }
         let _ = std::io::stdout().flush();
-        summary.push((input.name.to_owned(), rows));
+        summary.push((input.name().to_owned(), rows));
     }
 
     // The table for the README: time as a ratio to serde_json::to_writer (reused Vec).
@@ -381,15 +346,28 @@ fn main() {
     header.push_str(" allocs/doc |");
     rule.push_str("---|");
     println!("{header}\n{rule}");
-    for (i, system) in System::ALL.iter().enumerate() {
+    // Systems that did not run on an input (each kind of input has its own) show `-`.
+    fn row(rows: &[Row], system: System) -> Option<&Row> {
+        rows.iter().find(|r| r.system == system)
+    }
+    for system in System::ALL.into_iter().chain([System::Kowito]) {
+        if summary.iter().all(|(_, rows)| row(rows, system).is_none()) {
+            continue;
+        }
         let mut line = format!("| {} |", system.name());
         for (_, rows) in &summary {
-            let _ = write!(line, " {:.3} |", rows[i].ratio);
+            match row(rows, system) {
+                Some(r) => {
+                    let _ = write!(line, " {:.3} |", r.ratio);
+                }
+                None => line.push_str(" - |"),
+            }
         }
         let allocs: Vec<String> = summary
             .iter()
-            .map(|(_, rows)| {
-                format!("{:.3}", rows[i].allocs)
+            .filter_map(|(_, rows)| row(rows, system))
+            .map(|r| {
+                format!("{:.3}", r.allocs)
                     .trim_end_matches('0')
                     .trim_end_matches('.')
                     .to_owned()
@@ -407,14 +385,4 @@ fn main() {
         Err(e) => eprintln!("\ncould not write {}: {e}", args.csv),
     }
     println!("total {:.1} s", started.elapsed().as_secs_f64());
-}
-
-fn fmt_ns(ns: f64) -> String {
-    if ns >= 1e6 {
-        format!("{:.2} ms", ns / 1e6)
-    } else if ns >= 1e4 {
-        format!("{:.1} µs", ns / 1e3)
-    } else {
-        format!("{ns:.0} ns")
-    }
 }

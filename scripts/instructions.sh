@@ -4,10 +4,14 @@
 # Each (system, input) pair runs twice, N and 2N operations, through the interleaved
 # bench binary's `--instr SYSTEM INPUT N` mode; (I(2N) - I(N)) / N cancels start-up (input
 # construction, corpus parsing, binary loading) and leaves the cost of one operation.
-# An operation writes one document (the corpus: all 128 documents once).
+# An operation writes one document (the corpus: all 128 documents once; hot: 1000 records).
+# The OpenRTB inputs (small typical large corpus) run by default; kowito-json's workloads
+# (tiny medium numeric hot) by name, with the kowito system in simd_json_derive's place:
+# a system without a copy of an input's types is skipped (`-`).
 #
 #   scripts/instructions.sh                      # every input, every system
 #   INSTR_INPUTS="small typical" scripts/instructions.sh
+#   INSTR_INPUTS="tiny medium numeric hot" scripts/instructions.sh
 #   INSTR_SYSTEMS="pooled serde_to_writer simd_json_derive" scripts/instructions.sh
 #   INSTR_SCALE=2 scripts/instructions.sh        # twice the operations (same result, slower)
 #
@@ -22,7 +26,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
 fi
 
 inputs=${INSTR_INPUTS:-"small typical large corpus"}
-systems=${INSTR_SYSTEMS:-"pooled write_to_vec serde_to_vec serde_to_writer sonic simd_json_derive memcpy"}
+systems=${INSTR_SYSTEMS:-"pooled write_to_vec serde_to_vec serde_to_writer sonic simd_json_derive kowito memcpy"}
 scale=${INSTR_SCALE:-1}
 
 echo "building the interleaved bench (release, default target, --all-features)..." >&2
@@ -40,7 +44,21 @@ ops_for() {
     typical) echo $((300 * scale)) ;;
     large) echo $((30 * scale)) ;;
     corpus) echo $((10 * scale)) ;;
+    tiny) echo $((50000 * scale)) ;;
+    medium | numeric) echo $((20000 * scale)) ;;
+    hot) echo $((30 * scale)) ;;
     *) echo $((100 * scale)) ;;
+  esac
+}
+
+# Whether a system has a copy of an input's types: simd-json-derive only of the OpenRTB
+# model, kowito-json only of its own workloads.
+runs_on() {
+  case "$1,$2" in
+    simd_json_derive,tiny | simd_json_derive,medium | simd_json_derive,numeric | simd_json_derive,hot) return 1 ;;
+    kowito,tiny | kowito,medium | kowito,numeric | kowito,hot) return 0 ;;
+    kowito,*) return 1 ;;
+    *) return 0 ;;
   esac
 }
 
@@ -55,6 +73,7 @@ declare -A per_op
 for input in $inputs; do
   n=$(ops_for "$input")
   for system in $systems; do
+    runs_on "$system" "$input" || continue
     a=$(instructions "$system" "$input" "$n")
     b=$(instructions "$system" "$input" $((2 * n)))
     if [ -z "$a" ] || [ -z "$b" ]; then
@@ -74,9 +93,16 @@ printf '|---|'
 for _ in $inputs; do printf -- '---:|---:|'; done
 echo
 for system in $systems; do
+  ran=0
+  for input in $inputs; do [ -n "${per_op[$input,$system]:-}" ] && ran=1; done
+  [ "$ran" = 1 ] || continue
   printf '| %s |' "$system"
   for input in $inputs; do
-    v=${per_op[$input,$system]}
+    v=${per_op[$input,$system]:-}
+    if [ -z "$v" ]; then
+      printf ' - | - |'
+      continue
+    fi
     base=${per_op[$input,serde_to_writer]:-}
     if [ -n "$base" ] && [ "$base" -gt 0 ]; then
       ratio=$(awk -v a="$v" -v b="$base" 'BEGIN { printf "%.3f", a / b }')

@@ -26,7 +26,8 @@ use pooled_serialize::PooledBuf;
 use pooled_serialize_test_support::fanout::{bidders, request, Bidder, ImpSelection};
 use serde_json::Value;
 
-use crate::common::{same_meaning, System};
+use super::measure::{fmt_ns, median, quantile, ALLOCS, COUNTING};
+use super::{same_meaning, System};
 
 /// The input's name on the command line.
 pub const NAME: &str = "fanout";
@@ -260,11 +261,11 @@ fn check(auction: &Auction) {
 fn allocs_per_auction(system: System, auction: &Auction, buf: &mut Vec<u8>) -> f64 {
     let ops = 64;
     run(system, auction, buf, 4);
-    crate::ALLOCS.store(0, Ordering::Relaxed);
-    crate::COUNTING.store(true, Ordering::Relaxed);
+    ALLOCS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
     run(system, auction, buf, ops);
-    crate::COUNTING.store(false, Ordering::Relaxed);
-    crate::ALLOCS.load(Ordering::Relaxed) as f64 / ops as f64
+    COUNTING.store(false, Ordering::Relaxed);
+    ALLOCS.load(Ordering::Relaxed) as f64 / ops as f64
 }
 
 /// Per-round seconds per auction of each of [`SYSTEMS`]: every system runs a batch of
@@ -360,18 +361,15 @@ fn bench_with_pool(rounds_n: usize, batch_us: f64, csv: &mut String) {
     let mut buf = Vec::new();
     for (s, &system) in SYSTEMS.iter().enumerate() {
         let mut by_round = ratios(&times, s, base);
-        let ratio = crate::median(&mut by_round);
-        let (p25, p75) = (
-            crate::quantile(&by_round, 0.25),
-            crate::quantile(&by_round, 0.75),
-        );
-        let vs_floor = crate::median(&mut ratios(&times, s, floor));
-        let median_ns = crate::median(&mut times[s]) * 1e9;
+        let ratio = median(&mut by_round);
+        let (p25, p75) = (quantile(&by_round, 0.25), quantile(&by_round, 0.75));
+        let vs_floor = median(&mut ratios(&times, s, floor));
+        let median_ns = median(&mut times[s]) * 1e9;
         let allocs = allocs_per_auction(system, &auction, &mut buf);
         println!(
             "  {:<42} {:>11} {:>9.3} {:>15} {:>8.1} {:>9.0} {:>13.2}",
             name(system),
-            crate::fmt_ns(median_ns),
+            fmt_ns(median_ns),
             ratio,
             format!("({p25:.3}-{p75:.3})"),
             vs_floor,

@@ -6,7 +6,11 @@
 // `interleaved` never loads all inputs at once): the rest would warn as unused there.
 #![allow(dead_code)]
 
+pub mod fanout;
+pub mod kowito;
+pub mod measure;
 pub mod simd;
+pub mod workload;
 
 pub use pooled_serialize_test_support::inputs;
 pub use pooled_serialize_test_support::openrtb::same_meaning;
@@ -34,6 +38,8 @@ pub enum System {
     SimdJsonDerive,
     /// Copying the finished bytes into a reused `Vec`: the floor.
     Memcpy,
+    /// kowito-json's derived `to_json_bytes` into a reused `Vec` (its own workloads only).
+    Kowito,
 }
 
 impl System {
@@ -57,6 +63,7 @@ impl System {
             System::SonicToWriter => "sonic_rs::to_writer (reused Vec)",
             System::SimdJsonDerive => "simd-json-derive json_write (reused Vec)",
             System::Memcpy => "memcpy (floor)",
+            System::Kowito => "kowito-json to_json_bytes (reused Vec)",
         }
     }
 
@@ -70,11 +77,15 @@ impl System {
             System::SonicToWriter => "sonic",
             System::SimdJsonDerive => "simd_json_derive",
             System::Memcpy => "memcpy",
+            System::Kowito => "kowito",
         }
     }
 
     pub fn from_id(id: &str) -> Option<System> {
-        System::ALL.into_iter().find(|s| s.id() == id)
+        System::ALL
+            .into_iter()
+            .chain([System::Kowito])
+            .find(|s| s.id() == id)
     }
 }
 
@@ -191,6 +202,7 @@ pub fn run(system: System, input: &Input, buf: &mut Vec<u8>, iters: u64) -> usiz
             buf.extend_from_slice(black_box(&input.expected[i]));
             black_box(&*buf).len()
         }),
+        System::Kowito => unreachable!("kowito-json has no copy of the OpenRTB model"),
     }
 }
 
@@ -221,6 +233,7 @@ pub fn output(system: System, input: &Input, i: usize) -> Vec<u8> {
             v
         }
         System::Memcpy => input.expected[i].clone(),
+        System::Kowito => unreachable!("kowito-json has no copy of the OpenRTB model"),
     }
 }
 

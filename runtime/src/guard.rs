@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::io;
-use std::mem;
+use std::mem::ManuallyDrop;
 use std::ops::Deref;
 
 use crate::{pool, Error, PooledSerialize, Writer};
@@ -43,7 +43,8 @@ pub struct PooledBuf {
     /// Set once bytes may have been written around the `Writer` (through `io::Write` or
     /// `as_mut_vec`), which does not guarantee UTF-8.
     may_hold_non_utf8: bool,
-    writer: Writer,
+    /// Taken out by `drop` (which then writes nothing back into the dying guard).
+    writer: ManuallyDrop<Writer>,
 }
 
 impl PooledBuf {
@@ -52,7 +53,7 @@ impl PooledBuf {
         PooledBuf {
             lent_capacity: buf.capacity(),
             may_hold_non_utf8: false,
-            writer: Writer::new(buf),
+            writer: ManuallyDrop::new(Writer::new(buf)),
         }
     }
 
@@ -152,7 +153,7 @@ impl PooledBuf {
     /// ```
     #[cfg(feature = "bytes")]
     pub fn into_bytes(mut self) -> bytes::Bytes {
-        let buf = mem::take(self.writer.buf_vec());
+        let buf = std::mem::take(self.writer.buf_vec());
         bytes::Bytes::from_owner(ReturnToPool(buf, self.lent_capacity))
     }
 }
@@ -171,14 +172,17 @@ impl AsRef<[u8]> for ReturnToPool {
 #[cfg(feature = "bytes")]
 impl Drop for ReturnToPool {
     fn drop(&mut self) {
-        pool::release(mem::take(&mut self.0), self.1);
+        pool::release(std::mem::take(&mut self.0), self.1);
     }
 }
 
 impl Drop for PooledBuf {
     #[inline]
     fn drop(&mut self) {
-        pool::release(mem::take(self.writer.buf_vec()), self.lent_capacity);
+        // SAFETY: `drop` runs once, and nothing reads `self.writer` after this line (the
+        // field is `ManuallyDrop`, so it is not dropped again).
+        let writer = unsafe { ManuallyDrop::take(&mut self.writer) };
+        pool::release(writer.into_inner(), self.lent_capacity);
     }
 }
 

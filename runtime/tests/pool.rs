@@ -141,6 +141,60 @@ fn thread_exit_frees_its_buffers_and_keeps_its_counts() {
     assert!(global.misses >= 3);
 }
 
+#[test]
+fn a_thread_starts_with_zero_counts() {
+    // An exited thread's counters serve the next thread that uses the pool: they must
+    // start again from zero there.
+    thread::spawn(|| {
+        for _ in 0..3 {
+            drop(pool::acquire());
+        }
+        let _held = pool::acquire();
+        pool::clear_thread();
+    })
+    .join()
+    .unwrap();
+    let first_lend = thread::spawn(|| {
+        drop(pool::acquire());
+        pool::thread_stats()
+    })
+    .join()
+    .unwrap();
+    assert_eq!(
+        (first_lend.hits, first_lend.misses, first_lend.returned),
+        (0, 1, 1),
+        "{first_lend:?}"
+    );
+    assert_eq!(
+        first_lend.retained_bytes,
+        PoolConfig::DEFAULT.initial_capacity as u64
+    );
+}
+
+#[test]
+fn clear_thread_frees_what_is_kept_without_counting_hits() {
+    // One buffer in the hot slot, one in the spare list.
+    drop((pool::acquire(), pool::acquire()));
+    let kept = pool::thread_stats();
+    assert_eq!(
+        kept.retained_bytes,
+        2 * PoolConfig::DEFAULT.initial_capacity as u64
+    );
+    pool::clear_thread();
+    let cleared = pool::thread_stats();
+    assert_eq!(cleared.retained_bytes, 0);
+    assert_eq!(cleared.hits, kept.hits, "freeing kept buffers is no hit");
+    drop(pool::acquire());
+    let after = pool::thread_stats().since(&cleared);
+    assert_eq!(
+        (after.hits, after.misses, after.returned),
+        (0, 1, 1),
+        "nothing was kept: {after:?}"
+    );
+    drop(pool::acquire());
+    assert_eq!(pool::thread_stats().since(&cleared).hits, 1);
+}
+
 thread_local! {
     static HELD_DURING_TEARDOWN: std::cell::RefCell<Option<pooled_serialize_runtime::PooledBuf>> =
         const { std::cell::RefCell::new(None) };

@@ -294,6 +294,28 @@ fn zero_buffers_per_thread_keeps_nothing_not_even_the_hot_slot() {
 }
 
 #[test]
+fn new_limits_apply_to_threads_already_using_the_pool() {
+    // This thread uses the pool (its hot slot open to the fast path) before the limits
+    // change under it.
+    drop(pool::acquire());
+    drop(pool::acquire());
+    with_config(
+        PoolConfig {
+            max_buffers_per_thread: 0,
+            ..PoolConfig::default()
+        },
+        || {
+            let before = pool::thread_stats();
+            drop(pool::acquire());
+            let after = pool::thread_stats();
+            assert_eq!(after.returned - before.returned, 0, "{after:?}");
+            assert_eq!(after.dropped_full - before.dropped_full, 1, "{after:?}");
+            assert_eq!(after.retained_bytes, 0);
+        },
+    );
+}
+
+#[test]
 fn a_buffer_exactly_at_the_cap_is_kept_as_it_is() {
     with_config(
         PoolConfig {
@@ -323,6 +345,32 @@ fn a_buffer_exactly_at_the_cap_is_kept_as_it_is() {
             );
             assert_eq!(after.dropped_oversize, before.dropped_oversize);
             assert_eq!(after.retained_bytes, 2 * 4096);
+        },
+    );
+}
+
+#[test]
+fn a_buffer_at_the_cap_takes_the_hot_slot() {
+    with_config(
+        PoolConfig {
+            initial_capacity: 64,
+            max_retained_capacity: 4096,
+            max_buffers_per_thread: 4,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            drop(pool::acquire()); // this thread now uses the pool's fast path
+            let mut at_cap = pool::acquire();
+            let vec = at_cap.as_mut_vec();
+            vec.reserve_exact(4096 - vec.len());
+            let small = pool::acquire();
+            assert_eq!((at_cap.capacity(), small.capacity()), (4096, 64));
+            // The first one returned takes the hot slot, the next waits in the spare
+            // list; the hot slot lends first.
+            drop(at_cap);
+            drop(small);
+            assert_eq!(pool::acquire().capacity(), 4096);
         },
     );
 }

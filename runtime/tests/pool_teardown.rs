@@ -6,7 +6,7 @@
 //! parallel (and the harness) do not disturb one another's counts.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
 use std::sync::Mutex;
 use std::thread;
@@ -18,7 +18,17 @@ use pooled_serialize_runtime::{pool, PooledBuf};
 const MARKS: [usize; 3] = [40_001, 40_003, 40_007];
 static LIVE: [AtomicI64; 3] = [AtomicI64::new(0), AtomicI64::new(0), AtomicI64::new(0)];
 
+thread_local! {
+    /// Whether allocations on this thread are counted in `COUNTED_HERE`. Both are
+    /// const-initialized without destructors, so the allocator may touch them.
+    static COUNTING_HERE: Cell<bool> = const { Cell::new(false) };
+    static COUNTED_HERE: Cell<u64> = const { Cell::new(0) };
+}
+
 fn note(size: usize, by: i64) {
+    if by > 0 && COUNTING_HERE.with(Cell::get) {
+        COUNTED_HERE.with(|n| n.set(n.get() + 1));
+    }
     if let Some(i) = MARKS.iter().position(|&m| m == size) {
         LIVE[i].fetch_add(by, SeqCst);
     }
@@ -109,6 +119,27 @@ fn thread_exit_frees_a_lone_hot_buffer() {
     .join()
     .unwrap();
     assert_eq!(live(mark), 0, "an exited thread's hot buffer must be freed");
+}
+
+#[test]
+fn threads_that_come_and_go_reuse_the_pools_bookkeeping() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // Allocations of a thread that lends one buffer: the buffer, plus the pool's
+    // bookkeeping for the thread unless an exited thread's can be reused.
+    let lend_once = || {
+        thread::spawn(|| {
+            COUNTING_HERE.with(|on| on.set(true));
+            drop(pool::acquire());
+            COUNTING_HERE.with(|on| on.set(false));
+            COUNTED_HERE.with(Cell::get)
+        })
+        .join()
+        .unwrap()
+    };
+    lend_once();
+    for _ in 0..3 {
+        assert_eq!(lend_once(), 1, "only the buffer is allocated");
+    }
 }
 
 thread_local! {

@@ -60,8 +60,9 @@ pub enum NewBufferSize {
     ///
     /// A high percentile rather than the most frequent length: sized by the mode, every
     /// response larger than the common one would still regrow (a known flaw of
-    /// calibrating pools, e.g. Go's bytebufferpool). Recording a length costs one
-    /// store per release, only while this is configured.
+    /// calibrating pools, e.g. Go's bytebufferpool). Recording the lengths sends every
+    /// release through the pool's slow path (a few nanoseconds more), only while this is
+    /// configured.
     RecentPercentile(u8),
 }
 
@@ -87,8 +88,10 @@ pub(super) static MAX_RETAINED_CAPACITY: AtomicUsize =
     AtomicUsize::new(PoolConfig::DEFAULT.max_retained_capacity);
 pub(super) static MAX_BUFFERS_PER_THREAD: AtomicUsize =
     AtomicUsize::new(PoolConfig::DEFAULT.max_buffers_per_thread);
-/// `max_retained_capacity`, or 0 when `max_buffers_per_thread` is 0: the one limit the
-/// release fast path checks (every buffer it sees has a capacity above 0).
+/// `max_retained_capacity`, or 0 when `max_buffers_per_thread` is 0 or new buffers are
+/// sized by [`NewBufferSize::RecentPercentile`] (whose lengths the slow path records):
+/// the one limit the release fast path checks (every buffer it sees has a capacity
+/// above 0), from a copy in each thread's hot slot.
 pub(super) static HOT_SLOT_MAX_CAPACITY: AtomicUsize =
     AtomicUsize::new(PoolConfig::DEFAULT.max_retained_capacity);
 /// The percentile of [`NewBufferSize::RecentPercentile`], or 0 for `Fixed`.
@@ -126,14 +129,13 @@ pub fn configure(config: PoolConfig) {
     INITIAL_CAPACITY.store(config.initial_capacity, Relaxed);
     MAX_RETAINED_CAPACITY.store(config.max_retained_capacity, Relaxed);
     MAX_BUFFERS_PER_THREAD.store(config.max_buffers_per_thread, Relaxed);
-    HOT_SLOT_MAX_CAPACITY.store(
-        if config.max_buffers_per_thread == 0 {
-            0
-        } else {
-            config.max_retained_capacity
-        },
-        Relaxed,
-    );
+    let hot_slot_max_capacity = if config.max_buffers_per_thread == 0 || percentile != 0 {
+        0
+    } else {
+        config.max_retained_capacity
+    };
+    HOT_SLOT_MAX_CAPACITY.store(hot_slot_max_capacity, Relaxed);
+    super::stats::set_hot_limits(hot_slot_max_capacity);
 }
 
 /// The limits in force.

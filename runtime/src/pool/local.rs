@@ -1,31 +1,135 @@
-//! What each thread keeps: the hot slot (the buffer returned last) and the spare list,
-//! behind the thread-local [`LOCAL`].
+//! What each thread keeps: the hot slot (the buffer returned last, in the thread's
+//! [`Counters`]) reached through the thread-local `HOT`, and the spare list and recent
+//! lengths behind the thread-local `LOCAL`.
 
-use std::cell::{Cell, OnceCell, RefCell};
-use std::sync::atomic::Ordering::Relaxed;
-use std::sync::Arc;
+use std::cell::{Cell, RefCell};
+use std::mem::ManuallyDrop;
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering::Relaxed};
 
 use super::config::{
-    HOT_SLOT_MAX_CAPACITY, INITIAL_CAPACITY, MAX_BUFFERS_PER_THREAD, MAX_RETAINED_CAPACITY,
-    NEW_BUFFER_PERCENTILE,
+    INITIAL_CAPACITY, MAX_BUFFERS_PER_THREAD, MAX_RETAINED_CAPACITY, NEW_BUFFER_PERCENTILE,
 };
 use super::recent::RecentLengths;
-use super::stats::{self, bump, Counters};
+use super::stats::{self, bump, lower, Counters};
 use super::PoolStats;
 
-/// What one thread keeps. Const-initialized, so reaching it costs a thread-local address
-/// and a state check; everything else is created on the thread's first miss.
+thread_local! {
+    /// The thread's counters (with its hot slot) while it is registered: from its first
+    /// slow-path acquire or release until `LOCAL` is destroyed. The fast paths read only
+    /// this: it needs no destructor, so reaching it is a thread-local address, with no
+    /// state to check.
+    static HOT: Cell<Option<&'static Counters>> = const { Cell::new(None) };
+
+    /// Everything else a thread keeps; its destructor frees the thread's buffers.
+    static LOCAL: LocalPool = const { LocalPool::new() };
+}
+
+/// A cleared buffer from this thread's hot slot, or from the slow path.
+#[inline]
+pub(super) fn take() -> Vec<u8> {
+    // Both paths give raw parts, so the `Vec` is built once, in registers: built in
+    // memory on each path and copied out, it is moved on in 16-byte pieces over its
+    // 8-byte stores, which stalls store-to-load forwarding.
+    let (ptr, capacity) = match HOT.with(Cell::get).and_then(|c| c.hot.take_parts()) {
+        Some(parts) => parts,
+        None => take_slow(),
+    };
+    // SAFETY: the parts come from `into_parts`, through the hot slot (which hands them
+    // out once) or straight from `take_slow`, and are used once, here.
+    unsafe { from_parts(ptr, capacity) }
+}
+
+/// A kept spare buffer or a new one, as raw parts. Called while the thread's locals are
+/// being destroyed, a new buffer, freed when returned.
+#[inline(never)]
+fn take_slow() -> (*mut u8, usize) {
+    let buf = LOCAL
+        .try_with(LocalPool::take_spare_or_new)
+        .unwrap_or_else(|_| Vec::with_capacity(INITIAL_CAPACITY.load(Relaxed)));
+    into_parts(buf)
+}
+
+/// Gives up `buf` without freeing it: its pointer and capacity, for [`from_parts`]. Its
+/// length is dropped: the buffer comes back empty, which is the clearing.
+#[inline]
+fn into_parts(buf: Vec<u8>) -> (*mut u8, usize) {
+    let mut buf = ManuallyDrop::new(buf);
+    (buf.as_mut_ptr(), buf.capacity())
+}
+
+/// The empty `Vec` whose parts [`into_parts`] gave.
+///
+/// # Safety
+///
+/// `ptr` and `capacity` come from one call of [`into_parts`], and each such pair is
+/// passed here at most once.
+#[inline]
+unsafe fn from_parts(ptr: *mut u8, capacity: usize) -> Vec<u8> {
+    // SAFETY: the parts of a `Vec<u8>` that was never freed (`into_parts` wrapped it in
+    // `ManuallyDrop`), so the pointer came from the global allocator with exactly this
+    // capacity (or is dangling with capacity 0); the caller passes them once, so one
+    // `Vec` owns the buffer. Length 0: no byte is claimed initialized.
+    unsafe { Vec::from_raw_parts(ptr, 0, capacity) }
+}
+
+/// Keeps `buf` (lent with `lent_capacity`) in the hot slot if it is free and the buffer
+/// within the limits, or hands it to the slow path.
 ///
 /// Lending one buffer at a time (acquire, write, drop, repeat), the usual shape of a
-/// request handler, touches only `hot` and two counters: no `RefCell` flag and no list
-/// length, whose loads and stores would chain from one request to the next.
-pub(super) struct LocalPool {
-    /// The buffer returned most recently, if it is not lent out again.
-    hot: HotSlot,
+/// request handler, touches only the hot slot and the `returned` count beside it: no
+/// `RefCell` flag and no list length, whose loads and stores would chain from one
+/// request to the next.
+#[inline]
+pub(super) fn put(buf: Vec<u8>, lent_capacity: usize) {
+    let capacity = buf.capacity();
+    if capacity == 0 {
+        return; // moved out by `into_bytes`, or never allocated: nothing to keep
+    }
+    if capacity > lent_capacity {
+        note_regrown();
+    }
+    if let Some(counters) = HOT.with(Cell::get) {
+        // The slot's buffers are read back with length 0: that is the clearing.
+        match counters.hot.put(buf) {
+            Ok(()) => bump(&counters.returned, 1),
+            Err(buf) => put_slow(buf),
+        }
+    } else {
+        put_slow(buf);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn note_regrown() {
+    let _ = LOCAL.try_with(|local| bump(&local.counters().regrown, 1));
+}
+
+#[inline(never)]
+fn put_slow(mut buf: Vec<u8>) {
+    let len = buf.len();
+    buf.clear();
+    // During or after thread-local destruction `try_with` fails and the closure, with
+    // the buffer it owns, is dropped: the buffer is freed, nothing panics.
+    let _ = LOCAL.try_with(move |local| local.put(buf, len));
+}
+
+/// The calling thread's counters, if it is registered.
+pub(super) fn thread_stats() -> Option<PoolStats> {
+    HOT.with(Cell::get).map(Counters::snapshot)
+}
+
+/// Frees the buffers the calling thread keeps (its counters stay).
+pub(super) fn clear_thread() {
+    let _ = LOCAL.try_with(LocalPool::clear);
+}
+
+/// What one thread keeps besides its hot slot. Const-initialized; its counters are
+/// registered on the thread's first slow-path acquire or release.
+struct LocalPool {
     /// The other kept buffers, when several are lent at once.
     spare: RefCell<Vec<Vec<u8>>>,
-    /// Registered (counted in [`stats`](super::stats())) on first use.
-    counters: OnceCell<Arc<Counters>>,
     /// Output lengths of recently returned buffers, for
     /// [`NewBufferSize::RecentPercentile`](super::NewBufferSize::RecentPercentile).
     recent: RecentLengths,
@@ -34,30 +138,25 @@ pub(super) struct LocalPool {
 impl LocalPool {
     const fn new() -> Self {
         LocalPool {
-            hot: HotSlot::new(),
             spare: RefCell::new(Vec::new()),
-            counters: OnceCell::new(),
             recent: RecentLengths::new(),
         }
     }
 
-    fn counters(&self) -> &Counters {
-        self.counters.get_or_init(stats::register)
-    }
-
-    #[inline]
-    pub(super) fn take(&self) -> Vec<u8> {
-        if let Some(counters) = self.counters.get() {
-            if let Some(buf) = self.hot.take() {
-                bump(&counters.hits, 1);
-                counters.hot_retained_bytes.store(0, Relaxed);
-                return buf;
+    /// The thread's counters, registering them (which opens the hot slot to the fast
+    /// path) on first use. Reached only through `LOCAL`, so never after its destruction
+    /// has begun.
+    fn counters(&self) -> &'static Counters {
+        HOT.with(|hot| match hot.get() {
+            Some(counters) => counters,
+            None => {
+                let counters = stats::register();
+                hot.set(Some(counters));
+                counters
             }
-        }
-        self.take_spare_or_new()
+        })
     }
 
-    #[inline(never)]
     fn take_spare_or_new(&self) -> Vec<u8> {
         let counters = self.counters();
         let kept = match self.spare.try_borrow_mut() {
@@ -66,11 +165,8 @@ impl LocalPool {
         };
         match kept {
             Some(buf) => {
-                bump(&counters.hits, 1);
-                let retained = counters.retained_bytes.load(Relaxed);
-                counters
-                    .retained_bytes
-                    .store(retained - buf.capacity() as u64, Relaxed);
+                lower(&counters.spare_kept, 1);
+                lower(&counters.spare_bytes, buf.capacity() as u64);
                 buf
             }
             None => {
@@ -95,48 +191,19 @@ impl LocalPool {
         }
     }
 
-    /// Keeps `buf` (already cleared; `len` is what it held, `lent_capacity` its
-    /// capacity when lent) if the limits allow; otherwise frees it.
-    #[inline]
-    pub(super) fn put(&self, buf: Vec<u8>, len: usize, lent_capacity: usize) {
+    /// Keeps `buf` (already cleared; `len` is what it held) if the limits allow;
+    /// otherwise frees it.
+    fn put(&self, mut buf: Vec<u8>, len: usize) {
         if NEW_BUFFER_PERCENTILE.load(Relaxed) != 0 {
             self.recent.record(len);
         }
-        let capacity = buf.capacity();
-        if capacity > lent_capacity {
-            self.note_regrown();
-        }
-        // Fast path: the hot slot is free and the buffer within the limits.
-        if let Some(counters) = self.counters.get() {
-            if capacity <= HOT_SLOT_MAX_CAPACITY.load(Relaxed) {
-                match self.hot.put(buf) {
-                    Ok(()) => {
-                        bump(&counters.returned, 1);
-                        counters.hot_retained_bytes.store(capacity as u64, Relaxed);
-                        return;
-                    }
-                    Err(buf) => return self.put_slow(buf),
-                }
-            }
-        }
-        self.put_slow(buf);
-    }
-
-    #[cold]
-    fn note_regrown(&self) {
-        bump(&self.counters().regrown, 1);
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn put_slow(&self, mut buf: Vec<u8>) {
         let counters = self.counters();
         let max_capacity = MAX_RETAINED_CAPACITY.load(Relaxed);
         let max_buffers = MAX_BUFFERS_PER_THREAD.load(Relaxed);
         let Ok(mut spare) = self.spare.try_borrow_mut() else {
             return; // unreachable in practice (nothing here calls back into the pool)
         };
-        let hot_is_free = self.hot.is_free();
+        let hot_is_free = counters.hot.kept_capacity().is_none();
         let kept = spare.len() + usize::from(!hot_is_free);
         if buf.capacity() > max_capacity && kept < max_buffers {
             // A buffer that grew past the cap gives its excess back, then is kept like
@@ -153,110 +220,117 @@ impl LocalPool {
             bump(&counters.dropped_full, 1);
         } else {
             bump(&counters.returned, 1);
-            let capacity = buf.capacity() as u64;
-            match self.hot.put(buf) {
-                Ok(()) => counters.hot_retained_bytes.store(capacity, Relaxed),
-                Err(buf) => {
-                    bump(&counters.retained_bytes, capacity);
-                    spare.push(buf);
-                }
-            }
+            // To the spare list, even when the hot slot is free: only the fast path fills
+            // the slot, so the slot holds only buffers within its limit.
+            bump(&counters.spare_kept, 1);
+            bump(&counters.spare_bytes, buf.capacity() as u64);
+            spare.push(buf);
         }
     }
 
     /// Frees the kept buffers (the counters stay).
-    pub(super) fn clear(&self) {
-        let hot = self.hot.take();
+    fn clear(&self) {
+        let Some(counters) = HOT.with(Cell::get) else {
+            return; // not registered: nothing kept
+        };
+        let hot = counters.hot.take();
         let spare = self
             .spare
             .try_borrow_mut()
-            .map(|mut s| std::mem::take(&mut *s));
-        if let Some(counters) = self.counters.get() {
-            counters.hot_retained_bytes.store(0, Relaxed);
-            counters.retained_bytes.store(0, Relaxed);
-        }
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        let freed = spare.len() as u64 + u64::from(hot.is_some());
+        bump(&counters.discarded, freed);
+        lower(&counters.spare_kept, spare.len() as u64);
+        counters.spare_bytes.store(0, Relaxed);
         drop((hot, spare));
-    }
-
-    /// This thread's counters, if it has used the pool.
-    pub(super) fn stats(&self) -> Option<PoolStats> {
-        self.counters.get().map(|c| c.snapshot())
     }
 }
 
 impl Drop for LocalPool {
     fn drop(&mut self) {
-        // The thread is exiting: its buffers are freed with `self`.
-        if let Some(counters) = self.counters.get() {
+        // The thread is exiting: its buffers are freed, and its counters, unhooked from
+        // `HOT` so that guards dropped from here on take the slow path and are freed,
+        // go to the exited totals and to the next thread that registers.
+        self.clear();
+        if let Some(counters) = HOT.with(Cell::take) {
             stats::retire(counters);
         }
     }
 }
 
-/// One kept buffer, held as its raw parts.
+/// One kept buffer, held as its raw parts in two word-sized atomics that only the owning
+/// thread writes (plain loads and stores) and [`stats`](super::stats()) reads, beside
+/// the one limit the fast path checks.
 ///
 /// Why not a `Cell<Option<Vec<u8>>>`: moving the `Vec` in and out lets LLVM copy its
 /// three words with loads and stores of different widths (two 8-byte stores read back by
 /// one 16-byte load), which the CPU cannot forward from store to load: that stall cost
-/// ~10 ns per acquire + release, most of the pool's cost. Separate word-sized cells
+/// ~10 ns per acquire + release, most of the pool's cost. Separate word-sized fields
 /// are read back exactly as they were written.
-struct HotSlot {
+pub(super) struct HotSlot {
     /// The buffer's pointer; null when the slot is free.
-    ptr: Cell<*mut u8>,
+    ptr: AtomicPtr<u8>,
     /// The buffer's capacity while `ptr` is not null.
-    capacity: Cell<usize>,
+    capacity: AtomicUsize,
+    /// The largest capacity the slot takes (0: none, every release takes the slow path):
+    /// the configured hot-slot limit (`HOT_SLOT_MAX_CAPACITY`), copied here at
+    /// registration and by `configure`, so the fast path finds it on the slot's own
+    /// cache line.
+    pub(super) limit: AtomicUsize,
 }
 
 impl HotSlot {
-    const fn new() -> Self {
+    pub(super) const fn new() -> Self {
         HotSlot {
-            ptr: Cell::new(std::ptr::null_mut()),
-            capacity: Cell::new(0),
+            ptr: AtomicPtr::new(ptr::null_mut()),
+            capacity: AtomicUsize::new(0),
+            limit: AtomicUsize::new(0),
         }
     }
 
-    #[inline]
-    fn is_free(&self) -> bool {
-        self.ptr.get().is_null()
+    /// The capacity of the kept buffer, if there is one. The only method other threads
+    /// call.
+    pub(super) fn kept_capacity(&self) -> Option<usize> {
+        if self.ptr.load(Relaxed).is_null() {
+            None
+        } else {
+            Some(self.capacity.load(Relaxed))
+        }
     }
 
-    /// Takes the kept buffer (empty), if any.
+    /// Takes the kept buffer's parts, if any: the caller then owns the buffer. Called
+    /// only by the thread that owns the slot (through its `HOT`).
     #[inline]
-    pub(super) fn take(&self) -> Option<Vec<u8>> {
-        let ptr = self.ptr.replace(std::ptr::null_mut());
+    fn take_parts(&self) -> Option<(*mut u8, usize)> {
+        let ptr = self.ptr.load(Relaxed);
         if ptr.is_null() {
             return None;
         }
-        // SAFETY: a non-null `ptr` and `capacity` are the parts of a `Vec<u8>` that `put`
-        // gave up without freeing (`ManuallyDrop`), so it came from the global allocator
-        // with exactly this capacity. Nulling `ptr` first hands ownership to the new `Vec`
-        // once. Length 0: `put` only takes empty buffers, so no byte is claimed
-        // initialized.
-        Some(unsafe { Vec::from_raw_parts(ptr, 0, self.capacity.get()) })
+        // Nulled before the parts are handed out: they are handed out once.
+        self.ptr.store(ptr::null_mut(), Relaxed);
+        Some((ptr, self.capacity.load(Relaxed)))
     }
 
-    /// Keeps `buf`, which must be empty; gives it back if the slot is taken.
+    /// Takes the kept buffer, if any. Called only by the thread that owns the slot.
+    fn take(&self) -> Option<Vec<u8>> {
+        // SAFETY: `take_parts` hands out the parts `put` stored from `into_parts` once.
+        self.take_parts()
+            .map(|(ptr, capacity)| unsafe { from_parts(ptr, capacity) })
+    }
+
+    /// Keeps `buf` if the slot is free and `buf` within its limit; gives it back
+    /// otherwise. Called only by the thread that owns the slot (through its `HOT`).
     #[inline]
-    pub(super) fn put(&self, buf: Vec<u8>) -> Result<(), Vec<u8>> {
-        debug_assert!(buf.is_empty());
-        if !self.is_free() {
+    fn put(&self, buf: Vec<u8>) -> Result<(), Vec<u8>> {
+        if buf.capacity() > self.limit.load(Relaxed) || !self.ptr.load(Relaxed).is_null() {
             return Err(buf);
         }
-        let mut buf = std::mem::ManuallyDrop::new(buf);
-        self.capacity.set(buf.capacity());
+        let (ptr, capacity) = into_parts(buf);
+        self.capacity.store(capacity, Relaxed);
         // A `Vec`'s pointer is never null (dangling when unallocated), so a kept buffer
         // is never mistaken for a free slot.
-        self.ptr.set(buf.as_mut_ptr());
+        self.ptr.store(ptr, Relaxed);
         Ok(())
     }
-}
-
-impl Drop for HotSlot {
-    fn drop(&mut self) {
-        drop(self.take());
-    }
-}
-
-thread_local! {
-    pub(super) static LOCAL: LocalPool = const { LocalPool::new() };
 }

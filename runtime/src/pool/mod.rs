@@ -1,8 +1,9 @@
 //! The buffer pool: the `Vec<u8>`s each thread keeps, lent out as [`PooledBuf`].
 //!
-//! The fast path takes the thread's most recently returned buffer out of a thread-local
-//! slot on [`acquire`] and puts it back when the guard drops: no locks, no atomic
-//! read-modify-write, no `RefCell`; further buffers wait in a per-thread list. The limits
+//! The fast path takes the thread's most recently returned buffer out of a slot reached
+//! through a thread-local on [`acquire`] and puts it back when the guard drops: no locks,
+//! no atomic read-modify-write, no `RefCell`, and one count per lend (hits are derived
+//! from it); further buffers wait in a per-thread list. The limits
 //! in [`PoolConfig`] bound what a thread keeps; statistics are kept per thread and summed
 //! across threads by [`stats`].
 //!
@@ -25,13 +26,9 @@ mod local;
 mod recent;
 mod stats;
 
-use std::sync::atomic::Ordering::Relaxed;
-
 pub use self::config::{config, configure, NewBufferSize, PoolConfig};
 pub use self::stats::PoolStats;
 
-use self::config::INITIAL_CAPACITY;
-use self::local::{LocalPool, LOCAL};
 use crate::PooledBuf;
 
 /// Lends a cleared buffer: one kept by this thread if there is one, a new one otherwise
@@ -42,9 +39,7 @@ use crate::PooledBuf;
 /// is simply freed when dropped.
 #[inline]
 pub fn acquire() -> PooledBuf {
-    let buf = LOCAL
-        .try_with(LocalPool::take)
-        .unwrap_or_else(|_| Vec::with_capacity(INITIAL_CAPACITY.load(Relaxed)));
+    let buf = local::take();
     debug_assert!(buf.is_empty());
     PooledBuf::lend(buf)
 }
@@ -52,15 +47,8 @@ pub fn acquire() -> PooledBuf {
 /// Clears `buf` (lent with `lent_capacity`) and gives it to the current thread's pool,
 /// or frees it.
 #[inline]
-pub(crate) fn release(mut buf: Vec<u8>, lent_capacity: usize) {
-    if buf.capacity() == 0 {
-        return; // moved out by `into_bytes`, or never allocated: nothing to keep
-    }
-    let len = buf.len();
-    buf.clear();
-    // During or after thread-local destruction `try_with` fails and the closure, with
-    // the buffer it owns, is dropped: the buffer is freed, nothing panics.
-    let _ = LOCAL.try_with(move |local| local.put(buf, len, lent_capacity));
+pub(crate) fn release(buf: Vec<u8>, lent_capacity: usize) {
+    local::put(buf, lent_capacity);
 }
 
 /// Counters summed over all threads that have used the pool, live and exited.
@@ -73,14 +61,10 @@ pub fn stats() -> PoolStats {
 
 /// The calling thread's own counters.
 pub fn thread_stats() -> PoolStats {
-    LOCAL
-        .try_with(LocalPool::stats)
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    local::thread_stats().unwrap_or_default()
 }
 
 /// Frees the buffers the calling thread keeps (its counters stay).
 pub fn clear_thread() {
-    let _ = LOCAL.try_with(LocalPool::clear);
+    local::clear_thread();
 }
