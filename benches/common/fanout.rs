@@ -55,6 +55,7 @@ pub fn name(system: System) -> &'static str {
         System::SerdeToWriter => "serde_json::to_writer (prepared copies)",
         System::SonicToWriter => "sonic_rs::to_writer (prepared copies)",
         System::SimdJsonDerive => "simd-json-derive (not on this input)",
+        System::Kowito => "kowito-json (not on this input)",
         System::Memcpy => "memcpy (floor)",
     }
 }
@@ -191,6 +192,7 @@ pub fn run(system: System, auction: &Auction, buf: &mut Vec<u8>, iters: u64) -> 
             }
         }
         System::SimdJsonDerive => panic!("{NAME}: simd-json-derive has no request model"),
+        System::Kowito => panic!("{NAME}: kowito-json cannot express the request model"),
     }
     n
 }
@@ -220,7 +222,7 @@ fn outputs(system: System, auction: &Auction) -> Vec<Vec<u8>> {
                     sonic_rs::to_writer(&mut out, &auction.prepared[i]).unwrap();
                 }
                 System::Memcpy => out.clone_from(&auction.expected[i]),
-                System::SimdJsonDerive => unreachable!(),
+                System::SimdJsonDerive | System::Kowito => unreachable!(),
             }
             out
         })
