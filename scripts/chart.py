@@ -5,6 +5,9 @@ a reused Vec (1.0, the dashed line). Shorter is faster. Plain SVG, no dependenci
 
     cargo bench --all-features --bench interleaved      # writes target/interleaved.csv
     python3 scripts/chart.py [target/interleaved.csv] [docs/perf.svg]
+
+The chart shows the bid-response inputs (small, typical, large, corpus) of the CSV; set
+CHART_INPUTS (space-separated input names) to chart others.
 """
 
 import csv
@@ -14,6 +17,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHART_INPUTS = os.environ.get("CHART_INPUTS", "small typical large corpus").split()
 SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "interleaved.csv")
 DST = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "docs", "perf.svg")
 
@@ -43,6 +47,9 @@ def load(path):
 
 def main():
     notes, rows = load(SRC)
+    rows = [r for r in rows if r["input"] in CHART_INPUTS]
+    if not rows:
+        sys.exit(f"{SRC}: none of the inputs {CHART_INPUTS}")
     inputs = []
     for r in rows:
         if r["input"] not in [i["input"] for i in inputs]:
