@@ -313,6 +313,11 @@ mod tests {
                 assert_eq!(ours(value), zmij_text(value), "{n}");
             }
         }
+        // The inline path's bound: 100 and just above take the out-of-line path, whose
+        // text needs three integer digits.
+        for value in [100.0, -100.0, 100.000_1, 100.5, 999.999_9, 1_000.0] {
+            assert_eq!(ours(value), zmij_text(value), "{value}");
+        }
     }
 
     /// Integers of every length and sign, through each path, compared with `itoa`.
