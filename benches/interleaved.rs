@@ -31,7 +31,7 @@ use std::time::Instant;
 mod common;
 
 use common::fanout;
-use common::measure::{fmt_ns, median, quantile, Counting, ALLOCS, COUNTING};
+use common::measure::{fmt_ns, median, quantile, shuffle, Counting, ALLOCS, COUNTING};
 use common::workload::Workload;
 use common::System;
 
@@ -162,12 +162,7 @@ fn measure(input: &Workload, args: &Args) -> Vec<Row> {
         // rotation always puts the same system after memcpy, and the system after it
         // measured up to 30 % slower on the corpus whatever its code (an identical copy
         // of another system's loop included).
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &s in &order {
             // One untimed operation first: the system before may have touched other data
             // (memcpy reads the expected bytes, simd-json-derive its own copy of the

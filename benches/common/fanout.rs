@@ -26,7 +26,7 @@ use pooled_serialize::PooledBuf;
 use pooled_serialize_test_support::fanout::{bidders, request, Bidder, ImpSelection};
 use serde_json::Value;
 
-use super::measure::{fmt_ns, median, quantile, ALLOCS, COUNTING};
+use super::measure::{fmt_ns, median, quantile, shuffle, ALLOCS, COUNTING};
 use super::{same_meaning, System};
 
 /// The input's name on the command line.
@@ -295,12 +295,7 @@ fn rounds(auction: &Auction, rounds: usize, batch_us: f64) -> Vec<Vec<f64>> {
     let mut order: Vec<usize> = (0..SYSTEMS.len()).collect();
     let mut rng = 0x2545_F491_4F6C_DD1D_u64;
     for _ in 0..rounds {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &s in &order {
             run(SYSTEMS[s], auction, &mut buf, 1);
             let start = Instant::now();

@@ -57,3 +57,14 @@ pub fn fmt_ns(ns: f64) -> String {
         format!("{ns:.0} ns")
     }
 }
+
+/// Shuffles `order` in place (Fisher-Yates on the xorshift state `rng`), so that every
+/// round runs the systems in a fresh order from a fixed seed.
+pub fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
