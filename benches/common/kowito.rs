@@ -19,7 +19,7 @@ use pooled_serialize::PooledSerialize;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{same_meaning, System};
+use super::{each, same_meaning, System};
 
 /// The workloads, in report order.
 pub const NAMES: [&str; 4] = ["tiny", "medium", "numeric", "hot"];
@@ -198,22 +198,6 @@ fn serialized<T: Serialize>(docs: &[T]) -> Vec<Vec<u8>> {
     docs.iter()
         .map(|d| serde_json::to_vec(d).expect("serde_json writes the workload"))
         .collect()
-}
-
-#[inline(always)]
-fn each<F: FnMut(usize, &mut Vec<u8>) -> usize>(
-    iters: u64,
-    docs: usize,
-    buf: &mut Vec<u8>,
-    mut op: F,
-) -> usize {
-    let mut n = 0;
-    for _ in 0..iters {
-        for i in 0..docs {
-            n += op(black_box(i), buf);
-        }
-    }
-    n
 }
 
 #[inline(always)]
