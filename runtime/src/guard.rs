@@ -57,6 +57,28 @@ impl PooledBuf {
         }
     }
 
+    /// The same guard, with the buffer's length read on its own, for the caller to move.
+    ///
+    /// The writer stores the length last, just before the guard is returned and moved.
+    /// Left to itself, LLVM copies the `Vec`'s pointer and length with one 16-byte load,
+    /// which the CPU cannot forward from the pending 8-byte store of the length: it
+    /// stalls until that store lands, about as long as writing a tiny document. Passing
+    /// the length through `black_box` keeps it a separate 8-byte load; `truncate` to the
+    /// length it already has changes nothing.
+    #[inline(always)]
+    pub(crate) fn settled(self) -> Self {
+        let mut this = ManuallyDrop::new(self);
+        // The old guard is left with an empty `Vec` and is never dropped: nothing leaks.
+        let mut buf = std::mem::take(this.writer.buf_vec());
+        let len = std::hint::black_box(buf.len());
+        buf.truncate(len);
+        PooledBuf {
+            lent_capacity: this.lent_capacity,
+            may_hold_non_utf8: this.may_hold_non_utf8,
+            writer: ManuallyDrop::new(Writer::new(buf)),
+        }
+    }
+
     /// The bytes written so far.
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {

@@ -80,7 +80,7 @@ pub fn to_pooled_json<T: PooledSerialize + ?Sized>(value: &T) -> Result<PooledBu
     let mut buf = pool::acquire();
     // On error or panic `buf` drops here: cleared and returned before anyone sees it.
     value.write_json(buf.writer())?;
-    Ok(buf)
+    Ok(buf.settled())
 }
 
 /// Serializes `value` into a new `Vec` of exactly the output's length (written in a

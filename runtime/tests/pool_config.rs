@@ -127,6 +127,31 @@ fn inconsistent_config_is_refused() {
 }
 
 /// Returns, on this thread, one buffer for each length (`len` bytes written into it).
+#[test]
+fn regrown_counts_growth_inside_to_pooled_json() {
+    // The guard `to_pooled_json` returns carries the capacity it was lent with: a
+    // document that outgrew the buffer counts once, one that fit counts nothing.
+    with_config(
+        PoolConfig {
+            initial_capacity: 1024,
+            ..PoolConfig::default()
+        },
+        || {
+            pool::clear_thread();
+            let before = pool::thread_stats().regrown;
+            let long = "x".repeat(5_000);
+            let json = to_pooled_json(&long).unwrap();
+            assert_eq!(json.len(), 5_002);
+            drop(json);
+            assert_eq!(pool::thread_stats().regrown, before + 1, "grew while lent");
+            let json = to_pooled_json(&"short").unwrap();
+            assert_eq!(json.as_str(), "\"short\"");
+            drop(json);
+            assert_eq!(pool::thread_stats().regrown, before + 1, "fit: no growth");
+        },
+    );
+}
+
 fn return_buffers_of_lengths(lengths: impl IntoIterator<Item = usize>) {
     for len in lengths {
         let mut buf = pool::acquire();
