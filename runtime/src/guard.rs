@@ -29,12 +29,12 @@ use crate::{pool, Error, PooledSerialize, Writer};
 /// socket.write_all(&json).unwrap();
 /// drop(json); // cleared, then back to this thread's pool
 /// ```
-// Field order is fixed (`repr(C)`) and the `Vec` comes last, for speed: moving the
-// guard (returning it from `to_pooled_json`, unwrapping a `Result`) copies it in 16-byte
-// pieces, and the `Vec`'s length, stored by the writer just before, must not share a
-// piece with another field. A 16-byte load over two recent smaller stores cannot be
-// forwarded from the store buffer and stalls the CPU (~10 ns, 10-15 % of writing a
-// small response).
+// Moving the guard right after a write (returning it from `to_pooled_json`, unwrapping
+// a `Result`) copies it in 16-byte pieces. A 16-byte load over the writer's last 8-byte
+// store, the `Vec`'s length, cannot be forwarded from the store buffer and stalls the CPU
+// (~10 ns, 10-15 % of writing a small response). Field order is fixed (`repr(C)`) with
+// the `Vec` last, so no other field shares the length's piece, and `settled` keeps the
+// length a load of its own.
 #[repr(C)]
 pub struct PooledBuf {
     /// Capacity when lent, to count buffers that had to grow while lent
