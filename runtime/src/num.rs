@@ -38,18 +38,21 @@ pub(crate) fn write_prefixed_int<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &[
 }
 
 /// Appends `prefix`, then an integer: below 10^4 (codes, sizes, counts) inline, from
-/// [`DIGIT_PAIRS`] with one store; other values out of line (one copy of that code per integer type, not per
-/// field): up to `u64::MAX` digit pair by digit pair straight into the output, negative
-/// and 128-bit values with `itoa`.
+/// [`DIGIT_PAIRS`] with one store; other values out of line (one copy of that code per
+/// integer width, not per field): up to `u64::MAX` and down to `i64::MIN` four digits at
+/// a time straight into the output, 128-bit values beyond that with `itoa`.
 #[inline(always)]
 pub(crate) fn write_prefixed_int_small_first<I>(buf: &mut Vec<u8>, prefix: &[u8], value: I)
 where
-    I: itoa::Integer + TryInto<u64> + Copy,
+    I: itoa::Integer + TryInto<u64> + TryInto<i64> + Copy,
 {
-    match value.try_into() {
+    match TryInto::<u64>::try_into(value) {
         Ok(small) if small < 10_000 => write_prefixed_small_uint(buf, prefix, small as u16),
         Ok(wide) => write_prefixed_u64(buf, prefix, wide),
-        Err(_) => write_prefixed_int_out_of_line(buf, prefix, value),
+        Err(_) => match TryInto::<i64>::try_into(value) {
+            Ok(negative) => write_prefixed_negative(buf, prefix, negative),
+            Err(_) => write_prefixed_int_out_of_line(buf, prefix, value),
+        },
     }
 }
 
@@ -58,27 +61,81 @@ fn write_prefixed_int_out_of_line<I: itoa::Integer>(buf: &mut Vec<u8>, prefix: &
     write_prefixed_int(buf, prefix, value);
 }
 
-/// Appends `prefix`, then `value` in decimal, written in place from its last digit pair
-/// to its first.
+/// Appends `prefix`, then `value` in decimal.
 #[inline(never)]
-fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], mut value: u64) {
-    let len = value.checked_ilog10().unwrap_or(0) as usize + 1;
-    buf.reserve(prefix.len() + 16 + 20);
+fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], value: u64) {
+    write_prefixed_decimal(buf, prefix, false, value);
+}
+
+/// Appends `prefix`, then the negative `value` in decimal.
+#[inline(never)]
+fn write_prefixed_negative(buf: &mut Vec<u8>, prefix: &[u8], value: i64) {
+    debug_assert!(value < 0);
+    write_prefixed_decimal(buf, prefix, true, value.unsigned_abs());
+}
+
+/// 10^0 ..= 10^19.
+static POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// The number of decimal digits of `value` (1 for 0), without a loop: `log10` of the
+/// bit length (1233 / 4096 is just over `log10(2)`), then one comparison with a power
+/// of ten. `value | 1` has the same number of digits as `value` (an even number below a
+/// power of ten is at least one below it) and makes 0 count as one digit.
+#[inline(always)]
+fn decimal_len(value: u64) -> usize {
+    let value = value | 1;
+    let bits = 64 - value.leading_zeros() as usize;
+    let guess = (bits * 1233) >> 12;
+    guess + 1 - usize::from(value < POWERS_OF_TEN[guess])
+}
+
+/// Appends `prefix`, a `-` if `negative`, then `magnitude` in decimal, written in place
+/// from its last four digits to its first.
+#[inline(always)]
+fn write_prefixed_decimal(buf: &mut Vec<u8>, prefix: &[u8], negative: bool, magnitude: u64) {
+    let sign = usize::from(negative);
+    let len = decimal_len(magnitude);
+    buf.reserve(prefix.len() + 16 + 21);
     let start = buf.len();
-    // SAFETY: `reserve` made `prefix.len() + 36` bytes writable past `start`: the
-    // prefix's `copy_small` stores within `prefix.len().max(16)` of them, the digits
-    // fill `prefix.len()..prefix.len() + len` (`len <= 20`, the digits of `u64::MAX`),
-    // each store landing inside it because `value` has exactly `len` digits; `set_len`
-    // covers the prefix and the digits, all written here.
+    // SAFETY: `reserve` made `prefix.len() + 37` bytes writable past `start`: the
+    // prefix's `copy_small` stores within `prefix.len().max(16)` of them, the sign takes
+    // one and the digits fill the next `len` (`len <= 20`, the digits of `u64::MAX`),
+    // each store landing inside them because `magnitude` has exactly `len` digits;
+    // `set_len` covers the prefix, the sign and the digits, all written here.
     unsafe {
         let dst = buf.as_mut_ptr().add(start);
         store::copy_small(prefix, dst);
-        let digits = dst.add(prefix.len());
+        dst.add(prefix.len()).write(b'-');
+        let digits = dst.add(prefix.len() + sign);
+        let mut value = magnitude;
         let mut end = len;
-        while value >= 100 {
+        while value >= 10_000 {
+            // `%` rather than a subtraction, so the indices are known to be in bounds.
+            let four = (value % 10_000) as usize;
+            value /= 10_000;
+            let [a, b] = DIGIT_PAIRS[four / 100];
+            let [c, d] = DIGIT_PAIRS[four % 100];
+            end -= 4;
+            digits
+                .add(end)
+                .cast::<[u8; 4]>()
+                .write_unaligned([a, b, c, d]);
+        }
+        // `value` now has exactly `end` (1..=4) digits.
+        if value >= 100 {
             end -= 2;
-            let pair = DIGIT_PAIRS[(value % 100) as usize];
-            digits.add(end).cast::<[u8; 2]>().write_unaligned(pair);
+            digits
+                .add(end)
+                .cast::<[u8; 2]>()
+                .write_unaligned(DIGIT_PAIRS[(value % 100) as usize]);
             value /= 100;
         }
         if value >= 10 {
@@ -88,7 +145,7 @@ fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], mut value: u64) {
         } else {
             digits.write(b'0' + value as u8);
         }
-        buf.set_len(start + prefix.len() + len);
+        buf.set_len(start + prefix.len() + sign + len);
     }
 }
 
@@ -320,10 +377,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn decimal_len_counts_the_digits_itoa_writes() {
+        let mut power = 1u64;
+        loop {
+            for value in [power - 1, power, power + 1, power.wrapping_mul(2)] {
+                let want = itoa::Buffer::new().format(value).len();
+                assert_eq!(decimal_len(value), want, "{value}");
+            }
+            match power.checked_mul(10) {
+                Some(next) => power = next,
+                None => break,
+            }
+        }
+        for value in [0, 1, u64::MAX, u64::MAX - 1, 1 << 63] {
+            assert_eq!(decimal_len(value), itoa::Buffer::new().format(value).len());
+        }
+    }
+
     /// Integers of every length and sign, through each path, compared with `itoa`.
     #[test]
     fn integers_match_itoa() {
-        fn check<I: itoa::Integer + TryInto<u64> + Copy>(value: I) {
+        fn check<I: itoa::Integer + TryInto<u64> + TryInto<i64> + Copy>(value: I) {
             let mut out = b"[".to_vec();
             write_prefixed_int_small_first(&mut out, b",\"w\":", value);
             let want = format!("[,\"w\":{}", itoa::Buffer::new().format(value));
@@ -348,6 +423,10 @@ mod tests {
         }
         check(i128::MIN);
         check(u128::MAX);
+        check(i128::from(i64::MIN) - 1);
+        check(i64::MIN);
+        check(i64::MIN + 1);
+        check(i32::MIN);
         check(i8::MIN);
     }
 

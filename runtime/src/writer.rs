@@ -174,7 +174,7 @@ impl Writer {
     #[inline(always)]
     pub(crate) fn write_prefixed_int_small_first<I>(&mut self, prefix: &str, value: I)
     where
-        I: itoa::Integer + TryInto<u64> + Copy,
+        I: itoa::Integer + TryInto<u64> + TryInto<i64> + Copy,
     {
         num::write_prefixed_int_small_first(&mut self.buf, prefix.as_bytes(), value);
     }
