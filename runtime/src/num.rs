@@ -1,6 +1,6 @@
 //! Numbers in serde_json's form: integers as `itoa` writes them, with the small ones
 //! (the codes, sizes and counts of a bid response) taken from a digit-pair table inline
-//! and the other non-negative ones written digit pair by digit pair straight into the
+//! and the others of up to 64 bits written four digits at a time straight into the
 //! output; floats as zmij's shortest round-trip text, with a shortcut for the values bid
 //! responses are full of: prices and scores with at most four decimals.
 //!
