@@ -170,11 +170,42 @@ fn write_prefixed_small_uint(buf: &mut Vec<u8>, prefix: &[u8], value: u16) {
     store::write_prefixed_word(buf, prefix, digits, len);
 }
 
-/// Appends `prefix`, then the finite `value` as serde_json writes an `f32`.
+/// Appends `prefix`, then the finite `value` as serde_json writes an `f32`: inline when
+/// it has at most four decimals and is below 100 (percentages, rates), out of line with
+/// zmij otherwise.
 #[inline(always)]
 pub(crate) fn write_prefixed_f32(buf: &mut Vec<u8>, prefix: &[u8], value: f32) {
+    match four_decimals_f32(value) {
+        Some(scaled) => {
+            let (word, len) = short_decimal_word(scaled, value.is_sign_negative());
+            store::write_prefixed_word(buf, prefix, word.to_le_bytes(), len);
+        }
+        None => write_prefixed_f32_out_of_line(buf, prefix, value),
+    }
+}
+
+#[inline(never)]
+fn write_prefixed_f32_out_of_line(buf: &mut Vec<u8>, prefix: &[u8], value: f32) {
     let mut digits = zmij::Buffer::new();
     store::write_prefixed_short(buf, prefix, digits.format_finite(value).as_bytes());
+}
+
+/// `round(|value| * 10^4)` when the decimal it stands for (four places) reads back as
+/// `value` and `|value|` is in `[10^-4, 100)`. Below 100 an `f32`'s rounding interval is
+/// under 10^-5 wide, so that decimal is the only one with at most four places in it,
+/// hence zmij's shortest text (the module's argument, with `f32` widths). The test
+/// `every_four_decimal_f32_below_100_matches_zmij` checks every value this accepts.
+#[inline(always)]
+fn four_decimals_f32(value: f32) -> Option<u64> {
+    let magnitude = value.abs();
+    if !(1e-4..100.0).contains(&magnitude) {
+        return None;
+    }
+    let scaled = (f64::from(magnitude) * 1e4 + 0.5) as i64;
+    if (scaled as f64 / 1e4) as f32 != magnitude {
+        return None;
+    }
+    Some(scaled as u64)
 }
 
 /// Where the shortcut's text ends in its buffer (at most 16 bytes: a sign, ten integer
@@ -374,6 +405,38 @@ mod tests {
         // text needs three integer digits.
         for value in [100.0, -100.0, 100.000_1, 100.5, 999.999_9, 1_000.0] {
             assert_eq!(ours(value), zmij_text(value), "{value}");
+        }
+    }
+
+    /// Every `f32` the shortcut can accept is the `f32` nearest some four-place decimal
+    /// below 100 (through `f64`, as `four_decimals_f32` computes it): all of them,
+    /// with both signs, against zmij, plus the bound.
+    #[test]
+    fn every_four_decimal_f32_below_100_matches_zmij() {
+        fn ours32(value: f32) -> String {
+            let mut buf = Vec::new();
+            write_prefixed_f32(&mut buf, b"", value);
+            String::from_utf8(buf).unwrap()
+        }
+        let step = if cfg!(miri) { 9_973 } else { 1 };
+        let mut taken = 0;
+        for n in (0..1_000_000).step_by(step) {
+            let nearest = (f64::from(n) / 1e4) as f32;
+            for value in [nearest, -nearest, f32::from_bits(nearest.to_bits() + 1)] {
+                let zmij = zmij::Buffer::new().format_finite(value).to_owned();
+                assert_eq!(ours32(value), zmij, "{n}: {value:e}");
+            }
+            taken += usize::from(four_decimals_f32(nearest).is_some());
+        }
+        // The shortcut fires for (nearly) every one of them: a check that silently
+        // stopped accepting would pass every comparison above.
+        assert!(
+            taken * 10 > 9 * (1_000_000 / step),
+            "shortcut taken {taken} times"
+        );
+        for value in [100.0f32, -100.0, 100.0001, 99.99, 0.0, -0.0, 1e-5, 3.4e38] {
+            let zmij = zmij::Buffer::new().format_finite(value).to_owned();
+            assert_eq!(ours32(value), zmij, "{value:e}");
         }
     }
 
