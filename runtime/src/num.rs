@@ -71,7 +71,15 @@ fn write_prefixed_u64(buf: &mut Vec<u8>, prefix: &[u8], value: u64) {
 #[inline(never)]
 fn write_prefixed_negative(buf: &mut Vec<u8>, prefix: &[u8], value: i64) {
     debug_assert!(value < 0);
-    write_prefixed_decimal(buf, prefix, true, value.unsigned_abs());
+    let magnitude = value.unsigned_abs();
+    if magnitude < 10_000 {
+        // Offsets and deltas: the sign and up to four digits in one 8-byte store.
+        let (digits, len) = small_uint_digits(magnitude as u16);
+        let [a, b, c, d] = digits;
+        store::write_prefixed_word(buf, prefix, [b'-', a, b, c, d, 0, 0, 0], len + 1);
+    } else {
+        write_prefixed_decimal(buf, prefix, true, magnitude);
+    }
 }
 
 /// 10^0 ..= 10^19.
@@ -152,8 +160,15 @@ fn write_prefixed_decimal(buf: &mut Vec<u8>, prefix: &[u8], negative: bool, magn
 /// Appends `prefix`, then `value` (below 10^4) with one 4-byte store for the digits.
 #[inline(always)]
 fn write_prefixed_small_uint(buf: &mut Vec<u8>, prefix: &[u8], value: u16) {
+    let (digits, len) = small_uint_digits(value);
+    store::write_prefixed_word(buf, prefix, digits, len);
+}
+
+/// The digits of `value` (below 10^4) at the front of a word, and how many there are.
+#[inline(always)]
+fn small_uint_digits(value: u16) -> ([u8; 4], usize) {
     debug_assert!(value < 10_000);
-    let (digits, len) = if value < 10 {
+    if value < 10 {
         ([b'0' + value as u8, 0, 0, 0], 1)
     } else if value < 100 {
         let [tens, ones] = DIGIT_PAIRS[usize::from(value)];
@@ -166,8 +181,7 @@ fn write_prefixed_small_uint(buf: &mut Vec<u8>, prefix: &[u8], value: u16) {
         } else {
             ([a, b, c, d], 4)
         }
-    };
-    store::write_prefixed_word(buf, prefix, digits, len);
+    }
 }
 
 /// Appends `prefix`, then the finite `value` as serde_json writes an `f32`: inline when
