@@ -16,10 +16,10 @@ use super::PoolStats;
 
 thread_local! {
     /// The thread's counters (with its hot slot) while it is registered: from its first
-    /// slow-path acquire or release until `LOCAL` is destroyed. The fast paths read only
-    /// this: it needs no destructor, so reaching it is a thread-local address, with no
-    /// state to check.
-    static HOT: Cell<Option<&'static Counters>> = const { Cell::new(None) };
+    /// slow-path acquire or release until `LOCAL` is destroyed; `UNREGISTERED` before
+    /// and after. The fast paths read only this: it needs no destructor, so reaching it
+    /// is a thread-local address, with no state to check.
+    static HOT: Cell<&'static Counters> = const { Cell::new(&stats::UNREGISTERED) };
 
     /// Everything else a thread keeps; its destructor frees the thread's buffers.
     static LOCAL: LocalPool = const { LocalPool::new() };
@@ -31,7 +31,7 @@ pub(super) fn take() -> Vec<u8> {
     // Both paths give raw parts, so the `Vec` is built once, in registers: built in
     // memory on each path and copied out, it is moved on in 16-byte pieces over its
     // 8-byte stores, which stalls store-to-load forwarding.
-    let (ptr, capacity) = match HOT.with(Cell::get).and_then(|c| c.hot.take_parts()) {
+    let (ptr, capacity) = match HOT.with(Cell::get).hot.take_parts() {
         Some(parts) => parts,
         None => take_slow(),
     };
@@ -82,32 +82,39 @@ unsafe fn from_parts(ptr: *mut u8, capacity: usize) -> Vec<u8> {
 /// request to the next.
 #[inline]
 pub(super) fn put(buf: Vec<u8>, lent_capacity: usize) {
+    // A buffer that grew while lent, one moved out (capacity 0) and one over the slot's
+    // limit all leave the fast path here, to be sorted out in `put_slow`.
+    if buf.capacity() <= lent_capacity {
+        let counters = HOT.with(Cell::get);
+        match counters.hot.put(buf) {
+            Ok(()) => bump(&counters.returned, 1),
+            Err(buf) => put_slow(buf, lent_capacity),
+        }
+    } else {
+        put_slow(buf, lent_capacity);
+    }
+}
+
+#[inline(never)]
+fn put_slow(buf: Vec<u8>, lent_capacity: usize) {
     let capacity = buf.capacity();
     if capacity == 0 {
         return; // moved out by `into_bytes`, or never allocated: nothing to keep
     }
     if capacity > lent_capacity {
-        note_regrown();
-    }
-    if let Some(counters) = HOT.with(Cell::get) {
-        // The slot's buffers are read back with length 0: that is the clearing.
-        match counters.hot.put(buf) {
-            Ok(()) => bump(&counters.returned, 1),
-            Err(buf) => put_slow(buf),
+        let _ = LOCAL.try_with(|local| bump(&local.counters().regrown, 1));
+        // Grown, it may still fit the slot.
+        if let Some(counters) = registered() {
+            match counters.hot.put(buf) {
+                Ok(()) => return bump(&counters.returned, 1),
+                Err(buf) => return put_spare(buf),
+            }
         }
-    } else {
-        put_slow(buf);
     }
+    put_spare(buf);
 }
 
-#[cold]
-#[inline(never)]
-fn note_regrown() {
-    let _ = LOCAL.try_with(|local| bump(&local.counters().regrown, 1));
-}
-
-#[inline(never)]
-fn put_slow(mut buf: Vec<u8>) {
+fn put_spare(mut buf: Vec<u8>) {
     let len = buf.len();
     buf.clear();
     // During or after thread-local destruction `try_with` fails and the closure, with
@@ -116,8 +123,14 @@ fn put_slow(mut buf: Vec<u8>) {
 }
 
 /// The calling thread's counters, if it is registered.
+fn registered() -> Option<&'static Counters> {
+    let counters = HOT.with(Cell::get);
+    (!ptr::eq(counters, &stats::UNREGISTERED)).then_some(counters)
+}
+
+/// The calling thread's counters, if it is registered.
 pub(super) fn thread_stats() -> Option<PoolStats> {
-    HOT.with(Cell::get).map(Counters::snapshot)
+    registered().map(Counters::snapshot)
 }
 
 /// Frees the buffers the calling thread keeps (its counters stay).
@@ -147,13 +160,10 @@ impl LocalPool {
     /// path) on first use. Reached only through `LOCAL`, so never after its destruction
     /// has begun.
     fn counters(&self) -> &'static Counters {
-        HOT.with(|hot| match hot.get() {
-            Some(counters) => counters,
-            None => {
-                let counters = stats::register();
-                hot.set(Some(counters));
-                counters
-            }
+        registered().unwrap_or_else(|| {
+            let counters = stats::register();
+            HOT.with(|hot| hot.set(counters));
+            counters
         })
     }
 
@@ -230,7 +240,7 @@ impl LocalPool {
 
     /// Frees the kept buffers (the counters stay).
     fn clear(&self) {
-        let Some(counters) = HOT.with(Cell::get) else {
+        let Some(counters) = registered() else {
             return; // not registered: nothing kept
         };
         let hot = counters.hot.take();
@@ -253,7 +263,8 @@ impl Drop for LocalPool {
         // `HOT` so that guards dropped from here on take the slow path and are freed,
         // go to the exited totals and to the next thread that registers.
         self.clear();
-        if let Some(counters) = HOT.with(Cell::take) {
+        if let Some(counters) = registered() {
+            HOT.with(|hot| hot.set(&stats::UNREGISTERED));
             stats::retire(counters);
         }
     }
@@ -323,7 +334,10 @@ impl HotSlot {
     /// otherwise. Called only by the thread that owns the slot (through its `HOT`).
     #[inline]
     fn put(&self, buf: Vec<u8>) -> Result<(), Vec<u8>> {
-        if buf.capacity() > self.limit.load(Relaxed) || !self.ptr.load(Relaxed).is_null() {
+        // `capacity - 1` wraps for a capacity of 0: an unallocated buffer is not kept.
+        let capacity = buf.capacity();
+        if capacity.wrapping_sub(1) >= self.limit.load(Relaxed) || !self.ptr.load(Relaxed).is_null()
+        {
             return Err(buf);
         }
         let (ptr, capacity) = into_parts(buf);

@@ -196,6 +196,12 @@ fn registry() -> MutexGuard<'static, Registry> {
     REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// What `HOT` points at before a thread registers and after it retires: a slot that
+/// is always empty and takes nothing (its limit is 0), so the fast paths fall through
+/// to the slow ones without first testing whether the thread is registered. It is never
+/// registered, so nothing counts on it or changes its limit.
+pub(super) static UNREGISTERED: Counters = Counters::new();
+
 /// Counters for the calling thread, counted in [`total`] from now on.
 pub(super) fn register() -> &'static Counters {
     let mut registry = registry();
