@@ -31,11 +31,18 @@ pub(super) struct Swar;
 impl super::Chunks for Swar {
     type Chunk = [u64; 2];
     type Padded = [u8; 64];
+    type Scratch = [u8; 0];
     const WIDTH: usize = 16;
+    const TRANSLATES: bool = false;
 
     #[inline(always)]
     fn spaces() -> Self::Padded {
         [b' '; 64]
+    }
+
+    #[inline(always)]
+    fn scratch() -> Self::Scratch {
+        []
     }
 
     #[inline(always)]
@@ -66,17 +73,14 @@ impl super::Chunks for Swar {
     }
 
     #[inline(always)]
-    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32 {
+    unsafe fn two_byte_escapes_only(chunk: Self::Chunk, _scratch: *mut u8) -> bool {
         // Only reached for chunks that hold escapes; a table lookup per byte is plenty
         // for the portable path.
         let bytes = [chunk[0].to_le_bytes(), chunk[1].to_le_bytes()];
-        let mut mask = 0;
-        for (i, &byte) in bytes.iter().flatten().enumerate() {
-            if super::ESCAPE[byte as usize] == b'u' {
-                mask |= 1 << i;
-            }
-        }
-        mask
+        bytes
+            .iter()
+            .flatten()
+            .all(|&byte| super::ESCAPE[byte as usize] != b'u')
     }
 }
 
