@@ -363,48 +363,69 @@ unsafe fn walk_avx2(buf: &mut Vec<u8>, s: &[u8], src: usize, out: usize, close: 
 unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usize, close: bool) {
     let width = C::WIDTH;
     let len = s.len();
-    let src_start = s.as_ptr();
-    // Room left beyond what the rest of the input needs when it has no escapes. It
-    // starts at least `C::OUTPUT_MAX`, all the output one chunk can need; a chunk that
-    // writes escapes spends it, and the room is checked again only then.
-    let mut slack = buf.capacity() - out - (len - src);
     let mut scratch = C::scratch();
     let scratch = scratch.as_mut().as_mut_ptr();
     // SAFETY: `dst` always points into `buf`'s allocation, at the end of the bytes
-    // written so far, with `remaining input + slack` writable bytes, `slack >=
-    // C::OUTPUT_MAX`: all one chunk can write (`regrow` restores it, and `dst` is taken
-    // again from the buffer afterwards). At first, as the caller guarantees.
+    // written so far (at first, as the caller guarantees); it is taken again from the
+    // buffer after each `grow`.
     let mut dst = unsafe { buf.as_mut_ptr().add(out) };
-    // A chunk is loaded in place while one remains; its escapes are walked in place
-    // only while two remain, as the walk loads up to `width` bytes past a chunk.
-    while len - src >= width {
-        // SAFETY: `s[src..src + width]` is readable (loop condition), and
-        // `s[src..src + 2 * width]` for the walk (checked just before it); room at `dst`
-        // as above.
-        unsafe {
-            let chunk = C::load(src_start.add(src));
-            C::store(dst, chunk);
-            let marks = C::escape_mask(chunk);
-            if marks == 0 {
+    // In place while two chunks remain: the escape walk loads up to `width` bytes past
+    // its chunk.
+    if len >= 2 * width {
+        let last = len - 2 * width;
+        while src <= last {
+            // A chunk needs its input's length plus `C::OUTPUT_MAX` of room at `dst`, and
+            // adds at most `MAX_EXTRA` to the output beyond its input: with `spare` bytes
+            // more than the first chunk needs, `spare / MAX_EXTRA` further chunks fit
+            // with no check of their own.
+            // SAFETY: `dst` lies within `buf`'s allocation.
+            let out = unsafe { dst.offset_from(buf.as_ptr()) } as usize;
+            let need = len - src + C::OUTPUT_MAX;
+            if buf.capacity() - out < need {
+                grow(buf, out, need);
+                // SAFETY: `out <= capacity`.
+                dst = unsafe { buf.as_mut_ptr().add(out) };
+            }
+            let spare = buf.capacity() - out - need;
+            let stop = last.min(src + spare / C::MAX_EXTRA * width);
+            loop {
+                // SAFETY: `s[src..src + 2 * width]` is readable (`src <= last`); room at
+                // `dst` for `C::OUTPUT_MAX` bytes (above: `src <= stop`).
+                unsafe {
+                    let chunk = C::load(s.as_ptr().add(src));
+                    C::store(dst, chunk);
+                    let marks = C::escape_mask(chunk);
+                    if marks != 0 {
+                        dst = dst.add(escape_marked::<C>(
+                            s.as_ptr().add(src),
+                            chunk,
+                            marks,
+                            dst,
+                            scratch,
+                        ));
+                    }
+                    dst = dst.add(width);
+                }
                 src += width;
-                dst = dst.add(width);
-                continue;
-            }
-            if len - src < 2 * width {
-                break;
-            }
-            let extra = escape_marked::<C>(src_start.add(src), chunk, marks, dst, scratch);
-            src += width;
-            dst = dst.add(width + extra);
-            slack -= extra;
-            if slack < C::OUTPUT_MAX {
-                (dst, slack) = regrow::<C>(buf, dst, len - src);
+                if src > stop {
+                    break;
+                }
             }
         }
     }
-    let rest = len - src;
     // The last 0..2 chunks go through a padded copy so loads never leave the input;
     // spaces need no escape, so the bytes past the input mark nothing.
+    let rest = len - src;
+    // SAFETY: `dst` lies within `buf`'s allocation.
+    let out = unsafe { dst.offset_from(buf.as_ptr()) } as usize;
+    if buf.capacity() - out < rest + C::OUTPUT_MAX {
+        grow(buf, out, rest + C::OUTPUT_MAX);
+        // SAFETY: `out <= capacity`.
+        dst = unsafe { buf.as_mut_ptr().add(out) };
+    }
+    // Room beyond what the rest of the input needs, at least `C::OUTPUT_MAX` before each
+    // chunk: all the output one chunk can need.
+    let mut slack = buf.capacity() - out - rest;
     let mut padded = C::spaces();
     let padded = padded.as_mut();
     fill_padded(padded, &s[src..]);
@@ -589,6 +610,8 @@ trait Chunks: Sized {
     /// Bytes of output one chunk can need: `WIDTH` escapes of 6 bytes, plus the
     /// `WIDTH`-byte store that may reach past the last one.
     const OUTPUT_MAX: usize = Self::WIDTH * 7;
+    /// The most a chunk's output can exceed its input: `WIDTH` escapes of 6 bytes.
+    const MAX_EXTRA: usize = Self::WIDTH * 5;
     /// `2 * WIDTH` bytes for the walk to copy translated chunks from (empty when not
     /// `TRANSLATES`).
     type Scratch: AsMut<[u8]>;
