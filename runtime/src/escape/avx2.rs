@@ -13,14 +13,14 @@ pub(super) struct Avx2;
 
 impl Chunks for Avx2 {
     type Chunk = std::arch::x86_64::__m256i;
-    type Padded = [u8; 128];
+    type Padded = [u8; 64];
     type Scratch = [u8; 64];
     const WIDTH: usize = 32;
     const TRANSLATES: bool = true;
 
     #[inline(always)]
     fn spaces() -> Self::Padded {
-        [b' '; 128]
+        [b' '; 64]
     }
 
     #[inline(always)]

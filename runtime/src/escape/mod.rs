@@ -352,8 +352,8 @@ unsafe fn walk_avx2(buf: &mut Vec<u8>, s: &[u8], src: usize, out: usize, close: 
 }
 
 /// Appends the escaped contents of `s[src..]` (then a closing quote if `close`) at
-/// `out`, chunk by chunk in place while two chunks remain, then the rest from a padded
-/// copy.
+/// `out`, chunk by chunk in place while [`in_place_min`] bytes remain, then the rest
+/// from a padded copy.
 ///
 /// # Safety
 ///
@@ -369,10 +369,9 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
     // written so far (at first, as the caller guarantees); it is taken again from the
     // buffer after each `grow`.
     let mut dst = unsafe { buf.as_mut_ptr().add(out) };
-    // In place while two chunks remain: the escape walk loads up to `width` bytes past
-    // its chunk.
-    if len >= 2 * width {
-        let last = len - 2 * width;
+    let in_place_min = in_place_min::<C>();
+    if len >= in_place_min {
+        let last = len - in_place_min;
         while src <= last {
             // A chunk needs its input's length plus `C::OUTPUT_MAX` of room at `dst`, and
             // adds at most `MAX_EXTRA` to the output beyond its input: with `spare` bytes
@@ -389,8 +388,9 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
             let spare = buf.capacity() - out - need;
             let stop = last.min(src + spare / C::MAX_EXTRA * width);
             loop {
-                // SAFETY: `s[src..src + 2 * width]` is readable (`src <= last`); room at
-                // `dst` for `C::OUTPUT_MAX` bytes (above: `src <= stop`).
+                // SAFETY: `s[src..src + in_place_min]` is readable (`src <= last`), all
+                // `escape_marked` may read; room at `dst` for `C::OUTPUT_MAX` bytes
+                // (above: `src <= stop`).
                 unsafe {
                     let chunk = C::load(s.as_ptr().add(src));
                     C::store(dst, chunk);
@@ -413,8 +413,9 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
             }
         }
     }
-    // The last 0..2 chunks go through a padded copy so loads never leave the input;
-    // spaces need no escape, so the bytes past the input mark nothing.
+    // The last bytes (under `in_place_min`: one or two chunks) go through a padded copy
+    // so loads never leave the input; spaces need no escape, so the bytes past the
+    // input mark nothing.
     let rest = len - src;
     // SAFETY: `dst` lies within `buf`'s allocation.
     let out = unsafe { dst.offset_from(buf.as_ptr()) } as usize;
@@ -432,8 +433,9 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
     let mut offset = 0;
     while offset < rest {
         let valid = (rest - offset).min(width);
-        // SAFETY: `padded[offset..offset + 2 * width]` is readable (`offset < 2 * width`
-        // and `padded` holds `4 * width` bytes); room at `dst` as above.
+        // SAFETY: `padded[offset..offset + in_place_min]` is readable (`offset < rest <
+        // in_place_min`, and `padded` holds `2 * in_place_min` bytes); room at `dst` as
+        // above.
         unsafe {
             let from = padded.as_ptr().add(offset);
             let chunk = C::load(from);
@@ -459,6 +461,17 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
         let out = dst.offset_from(buf.as_ptr()) as usize;
         dst.write(b'"');
         buf.set_len(out + usize::from(close));
+    }
+}
+
+/// How many bytes of input `escape_marked` may read from a chunk's start: the chunk,
+/// and without `TRANSLATES` the chunk after it, which the runs are copied from.
+#[inline(always)]
+const fn in_place_min<C: Chunks>() -> usize {
+    if C::TRANSLATES {
+        C::WIDTH
+    } else {
+        2 * C::WIDTH
     }
 }
 
@@ -526,9 +539,10 @@ fn grow(buf: &mut Vec<u8>, out: usize, additional: usize) {
 ///
 /// # Safety
 ///
-/// `src` must be readable for `2 * C::WIDTH` bytes and `chunk` its first `C::WIDTH`;
-/// `dst` writable for `C::OUTPUT_MAX` bytes; `scratch` writable and readable for
-/// `2 * C::WIDTH` bytes when `C::TRANSLATES` (and its upper half initialized).
+/// `chunk` must be the `C::WIDTH` bytes at `src`, and `src` readable for `2 * C::WIDTH`
+/// bytes unless `C::TRANSLATES`; `dst` writable for `C::OUTPUT_MAX` bytes; `scratch`
+/// writable and readable for `2 * C::WIDTH` bytes when `C::TRANSLATES` (and its upper
+/// half initialized).
 #[inline(always)]
 unsafe fn escape_marked<C: Chunks>(
     src: *const u8,
@@ -537,10 +551,10 @@ unsafe fn escape_marked<C: Chunks>(
     dst: *mut u8,
     scratch: *mut u8,
 ) -> usize {
-    // SAFETY: the caller's guarantees cover every access below: loads at `src + k` and
-    // `scratch + k` for `k <= WIDTH` read `WIDTH` bytes within the `2 * WIDTH` readable
-    // ones; stores write at most `WIDTH` escapes of 6 bytes plus one `WIDTH`-byte run
-    // copy, `OUTPUT_MAX`.
+    // SAFETY: the caller's guarantees cover every access below: loads at `src + k`
+    // (without `TRANSLATES`) and `scratch + k` (with it) for `k <= WIDTH` read `WIDTH`
+    // bytes within the `2 * WIDTH` readable ones; stores write at most `WIDTH` escapes
+    // of 6 bytes plus one `WIDTH`-byte run copy, `OUTPUT_MAX`.
     unsafe {
         let mut out = dst;
         if C::two_byte_escapes_only(chunk, scratch) {
@@ -567,13 +581,21 @@ unsafe fn escape_marked<C: Chunks>(
             }
         } else {
             // A control byte written `\u00XX`: the sequences come from a table, one
-            // fixed 8-byte store each, and move the output on by their length.
+            // fixed 8-byte store each, and move the output on by their length. With
+            // `TRANSLATES`, the input may end with the chunk: copy runs from a copy of
+            // it in `scratch` instead.
+            let runs = if C::TRANSLATES {
+                C::store(scratch, chunk);
+                scratch.cast_const()
+            } else {
+                src
+            };
             loop {
                 let at = marks.trailing_zeros() as usize;
-                let sequence = ESCAPE_SEQUENCE[*src.add(at) as usize];
+                let sequence = ESCAPE_SEQUENCE[*runs.add(at) as usize];
                 let length = sequence[7] as usize;
                 ptr::copy_nonoverlapping(sequence.as_ptr(), out.add(at), 8);
-                C::store(out.add(at + length), C::load(src.add(at + 1)));
+                C::store(out.add(at + length), C::load(runs.add(at + 1)));
                 out = out.add(length - 1);
                 marks &= marks - 1;
                 if marks == 0 {
@@ -604,7 +626,8 @@ unsafe fn copy_chunk_if_clean<C: Chunks>(src: *const u8, dst: *mut u8) -> bool {
 /// Chunk loads, stores and escape classification, `WIDTH` (16 or 32) bytes at a time.
 trait Chunks: Sized {
     type Chunk: Copy;
-    /// `4 * WIDTH` bytes, for the padded tail.
+    /// Twice [`in_place_min`] bytes, for the padded tail: `2 * WIDTH` with `TRANSLATES`,
+    /// else `4 * WIDTH`.
     type Padded: AsMut<[u8]>;
     const WIDTH: usize;
     /// Bytes of output one chunk can need: `WIDTH` escapes of 6 bytes, plus the
