@@ -282,9 +282,11 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], close: bool) {
     let len = s.len();
     let start = buf.len();
     // Room for the input, a closing quote, and all the output one chunk can need: the
-    // walk's invariant from its first chunk on.
+    // walk's invariant from its first chunk on. Growing is a tail call, so that this
+    // function makes no call it returns from and needs no stack frame.
     if buf.capacity() - start < len + C::OUTPUT_MAX {
-        grow(buf, start, len + C::OUTPUT_MAX);
+        // SAFETY: the chunks' instructions run here, as everywhere in this function.
+        return unsafe { grow_and_walk::<C>(buf, s, close) };
     }
     // SAFETY: `start <= capacity`.
     let dst = unsafe { buf.as_mut_ptr().add(start) };
@@ -317,8 +319,24 @@ fn write_escaped_with<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], close: bool) {
         return;
     }
     // SAFETY: `buf[..start + src]` has been written, and room for the rest of the input
-    // plus `C::OUTPUT_MAX` follows it (above).
+    // plus `C::OUTPUT_MAX` follows it (above); the chunks' instructions run here, as
+    // everywhere in this function.
     unsafe { C::walk(buf, s, src, start + src, close) };
+}
+
+/// Makes room for `s` in a buffer without it, then escapes all of `s` with the walk.
+///
+/// # Safety
+///
+/// The CPU must support the chunks' instructions.
+#[cold]
+#[inline(never)]
+unsafe fn grow_and_walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], close: bool) {
+    let start = buf.len();
+    buf.reserve(s.len() + C::OUTPUT_MAX);
+    // SAFETY: `buf[..start]` is the old contents, and `reserve` made room for all of
+    // `s` plus `C::OUTPUT_MAX` past it; the instructions: as the caller guarantees.
+    unsafe { C::walk(buf, s, 0, start, close) };
 }
 
 /// [`walk`]'s instance for the chunks that need no target feature beyond the build's.
