@@ -5,19 +5,27 @@
 //! else, DEL and all non-ASCII text included, is copied as it is.
 //!
 //! How it gets fast:
-//! - Strings of up to 16 bytes, most fields of a bid response, are checked with two
-//!   overlapping word loads and copied with two overlapping word stores, inline at the
-//!   field.
-//! - Longer strings are classified a chunk at a time: 32 bytes with AVX2 when the CPU has
-//!   it (detected at run time, for strings of 32 bytes or more), else 16 bytes with SSE2
-//!   (the x86-64 baseline), or SWAR on two `u64`s on other targets. Each chunk is copied
-//!   with one store; when it holds escapes, the loop walks the chunk's escape bits instead
-//!   of restarting the scan after each one, because markup has an escape every dozen
-//!   bytes.
+//! - Strings of up to 16 bytes, most fields of a bid response, are gathered into two
+//!   words (overlapping loads) for one chunk check and copied back with the matching
+//!   stores, inline at the field. Everything longer is out of line.
+//! - Clean strings of 16 to 31 bytes are copied as two overlapping 16-byte chunks by the
+//!   dispatcher itself.
+//! - Longer strings are classified a chunk at a time: 32 bytes with AVX2 (and BMI1) when
+//!   the CPU has it (detected once, at run time, for strings of 32 bytes or more), else
+//!   16 bytes with SSE2 (the x86-64 baseline), or SWAR on two `u64`s on other targets.
+//!   Clean chunks are copied in place with one store each; from the first escape on, an
+//!   out-of-line walk takes over, so a clean string pays for none of its set-up.
+//! - The walk copies each chunk with one store and, when it holds escapes, walks the
+//!   chunk's escape bits instead of restarting the scan after each one, because markup
+//!   has an escape every dozen bytes. The room for the output is checked once for as
+//!   many chunks as the spare capacity covers, not per chunk.
 //! - When every escape of a chunk is two bytes (markup's `\"`, `\n`, `\t`), each lands at
 //!   its input position plus the number of escapes before it: the store addresses do not
-//!   wait on loads. Otherwise (a control byte written `\u00XX`) the escape sequences come
-//!   from a table, one fixed 8-byte store each, and advance the output by their length.
+//!   wait on loads. With AVX2 a shuffle replaces each control byte by its letter (`\n` by
+//!   `n`) in a scratch copy of the chunk, so an escape costs one backslash store and one
+//!   32-byte copy from there; without it the letter comes from a table. Otherwise (a
+//!   control byte written `\u00XX`) the escape sequences come from a table, one fixed
+//!   8-byte store each, and advance the output by their length.
 //! - Every load stays inside the input (the tail is copied to a padded stack buffer), so
 //!   the code is sound under Rust's rules and clean under Miri.
 
@@ -31,6 +39,7 @@ use crate::store::copy_small;
 mod avx2;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2;
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 mod swar;
 #[cfg(test)]
 mod tests;
@@ -89,56 +98,53 @@ static ESCAPE_SEQUENCE: [[u8; 8]; 256] = {
 /// Copies `s` (at most 16 bytes) to `dst` if it needs no escaping; returns false, having
 /// written nothing that counts, otherwise.
 ///
+/// Every length gathers its bytes into two words (overlapping, or padded with spaces,
+/// which need no escape) for one chunk check, then stores them back as it read them.
+///
 /// # Safety
 ///
 /// `dst` must be valid for writes of 16 bytes (`s.len() <= 16`; the word stores may
 /// write up to 8 bytes past the string's end when it is shorter than 8).
 #[inline(always)]
 unsafe fn copy_short_if_clean(s: &[u8], dst: *mut u8) -> bool {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let len = s.len();
-    if len >= 8 {
+    let (low, high) = if len >= 8 {
         // Two overlapping words cover 8..=16 bytes.
         let head = u64::from_le_bytes(s[..8].try_into().expect("8 bytes"));
         let tail = u64::from_le_bytes(s[len - 8..].try_into().expect("8 bytes"));
-        if Native::escape_mask(Native::from_words(head, tail)) != 0 {
-            return false;
-        }
-        // SAFETY: the caller guarantees 16 writable bytes at `dst`; `len - 8 + 8 <= 16`.
-        unsafe {
-            ptr::write_unaligned(dst.cast::<u64>(), head.to_le());
-            ptr::write_unaligned(dst.add(len - 8).cast::<u64>(), tail.to_le());
-        }
-        true
+        (head, tail)
     } else if len >= 4 {
+        // Two overlapping half-words cover 4..=7 bytes.
         let head = u32::from_le_bytes(s[..4].try_into().expect("4 bytes"));
         let tail = u32::from_le_bytes(s[len - 4..].try_into().expect("4 bytes"));
-        if !swar::is_clean(u64::from(head) | (u64::from(tail) << 32)) {
-            return false;
-        }
-        // SAFETY: the caller guarantees 16 writable bytes at `dst`; `len - 4 + 4 <= 8`.
-        unsafe {
-            ptr::write_unaligned(dst.cast::<u32>(), head.to_le());
-            ptr::write_unaligned(dst.add(len - 4).cast::<u32>(), tail.to_le());
-        }
-        true
+        (u64::from(head) | (u64::from(tail) << 32), SPACES)
     } else if len > 0 {
-        // First, middle and last byte cover 1..=3 bytes; spaces fill the rest of the
-        // word (they need no escape).
-        let (first, middle, last) = (s[0], s[len / 2], s[len - 1]);
-        let word = u64::from_le_bytes([first, middle, last, b' ', b' ', b' ', b' ', b' ']);
-        if !swar::is_clean(word) {
-            return false;
-        }
-        // SAFETY: `len - 1 < 3 <= 16` writable bytes.
-        unsafe {
-            dst.write(first);
-            dst.add(len / 2).write(middle);
-            dst.add(len - 1).write(last);
-        }
-        true
+        // First, middle and last byte cover 1..=3 bytes.
+        let bytes = u64::from(s[0]) | (u64::from(s[len / 2]) << 8) | (u64::from(s[len - 1]) << 16);
+        (bytes | (SPACES << 24), SPACES)
     } else {
-        true
+        return true;
+    };
+    if Native::escape_mask(Native::from_words(low, high)) != 0 {
+        return false;
     }
+    // SAFETY: the caller guarantees 16 writable bytes at `dst`; each store below ends
+    // within `len.max(8) <= 16` of them.
+    unsafe {
+        if len >= 8 {
+            ptr::write_unaligned(dst.cast::<u64>(), low.to_le());
+            ptr::write_unaligned(dst.add(len - 8).cast::<u64>(), high.to_le());
+        } else if len >= 4 {
+            ptr::write_unaligned(dst.cast::<u32>(), (low as u32).to_le());
+            ptr::write_unaligned(dst.add(len - 4).cast::<u32>(), ((low >> 32) as u32).to_le());
+        } else {
+            dst.write(low as u8);
+            dst.add(len / 2).write((low >> 8) as u8);
+            dst.add(len - 1).write((low >> 16) as u8);
+        }
+    }
+    true
 }
 
 /// Appends `prefix`, then `s` as a quoted, escaped JSON string.

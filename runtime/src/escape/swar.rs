@@ -1,5 +1,5 @@
-//! Escape classification on plain `u64` words (SWAR: SIMD within a register): the
-//! checks of short strings on every target, and the chunk backend where SSE2 is missing.
+//! Escape classification on plain `u64` words (SWAR: SIMD within a register): the chunk
+//! backend where SSE2 is missing (and, in tests, a reference on every target).
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -17,17 +17,9 @@ pub(super) fn escape_marks(word: u64) -> u64 {
     (!at_least_0x21 | !not_backslash) & HIGHS
 }
 
-/// True if none of the bytes of `word` needs an escape.
-#[inline(always)]
-pub(super) fn is_clean(word: u64) -> bool {
-    escape_marks(word) == 0
-}
-
 /// Portable fallback: two `u64` words with exact SWAR masks.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 pub(super) struct Swar;
 
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 impl super::Chunks for Swar {
     type Chunk = [u64; 2];
     type Padded = [u8; 64];
