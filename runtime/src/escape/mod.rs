@@ -188,17 +188,16 @@ pub(crate) fn write_escaped_contents(buf: &mut Vec<u8>, s: &[u8]) {
 /// It only dispatches, so that it needs no stack frame and every arm is a tail call.
 #[inline(never)]
 fn write_escaped(buf: &mut Vec<u8>, s: &[u8], close: bool) {
-    if (16..32).contains(&s.len()) && copy_medium_if_clean(buf, s, close) {
-        return;
-    }
-    #[cfg(target_arch = "x86_64")]
     if s.len() >= 32 {
+        #[cfg(target_arch = "x86_64")]
         match AVX2.load(Ordering::Relaxed) {
             // SAFETY: the CPU has AVX2 and BMI1 (`detect_and_write` found them).
             AVX2_YES => return unsafe { write_escaped_avx2(buf, s, close) },
             AVX2_NO => {}
             _ => return detect_and_write(buf, s, close),
         }
+    } else if s.len() >= 16 && copy_medium_if_clean(buf, s, close) {
+        return;
     }
     write_escaped_native(buf, s, close);
 }
