@@ -454,7 +454,11 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
     let padded = padded.as_mut();
     fill_padded(padded, &s[src..]);
     let mut offset = 0;
-    while offset < rest {
+    // At most `in_place_min / width` chunks (a constant: one with `TRANSLATES`).
+    for _ in 0..in_place_min / width {
+        if offset >= rest {
+            break;
+        }
         let valid = (rest - offset).min(width);
         // SAFETY: `padded[offset..offset + in_place_min]` is readable (`offset < rest <
         // in_place_min`, and `padded` holds `2 * in_place_min` bytes); room at `dst` as
