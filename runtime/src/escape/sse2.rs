@@ -8,11 +8,19 @@ pub(super) struct Sse2;
 impl Chunks for Sse2 {
     type Chunk = std::arch::x86_64::__m128i;
     type Padded = [u8; 64];
+    type Scratch = [u8; 0];
     const WIDTH: usize = 16;
+    // Without SSSE3's byte shuffle, the letters come from a table, one per escape.
+    const TRANSLATES: bool = false;
 
     #[inline(always)]
     fn spaces() -> Self::Padded {
         [b' '; 64]
+    }
+
+    #[inline(always)]
+    fn scratch() -> Self::Scratch {
+        []
     }
 
     #[inline(always)]
@@ -44,7 +52,16 @@ impl Chunks for Sse2 {
     }
 
     #[inline(always)]
-    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32 {
+    unsafe fn two_byte_escapes_only(chunk: Self::Chunk, _scratch: *mut u8) -> bool {
+        Self::six_byte_escape_mask(chunk) == 0
+    }
+}
+
+impl Sse2 {
+    /// Bit `i` set when byte `i` is a control byte without a short escape (written as
+    /// `\u00XX`, six bytes): below 0x20 and none of `\b \t \n \f \r`.
+    #[inline(always)]
+    pub(super) fn six_byte_escape_mask(chunk: std::arch::x86_64::__m128i) -> u32 {
         use std::arch::x86_64::*;
         // SAFETY: SSE2 intrinsics; this module is compiled only with the `sse2` target
         // feature.
@@ -57,9 +74,7 @@ impl Chunks for Sse2 {
             _mm_movemask_epi8(_mm_andnot_si128(short, control)) as u32
         }
     }
-}
 
-impl Sse2 {
     /// A chunk of two little-endian words.
     #[inline(always)]
     pub(super) fn from_words(low: u64, high: u64) -> std::arch::x86_64::__m128i {

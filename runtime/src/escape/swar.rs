@@ -1,5 +1,5 @@
-//! Escape classification on plain `u64` words (SWAR: SIMD within a register): the
-//! checks of short strings on every target, and the chunk backend where SSE2 is missing.
+//! Escape classification on plain `u64` words (SWAR: SIMD within a register): the chunk
+//! backend where SSE2 is missing (and, in tests, a reference on every target).
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -17,25 +17,24 @@ pub(super) fn escape_marks(word: u64) -> u64 {
     (!at_least_0x21 | !not_backslash) & HIGHS
 }
 
-/// True if none of the bytes of `word` needs an escape.
-#[inline(always)]
-pub(super) fn is_clean(word: u64) -> bool {
-    escape_marks(word) == 0
-}
-
 /// Portable fallback: two `u64` words with exact SWAR masks.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 pub(super) struct Swar;
 
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 impl super::Chunks for Swar {
     type Chunk = [u64; 2];
     type Padded = [u8; 64];
+    type Scratch = [u8; 0];
     const WIDTH: usize = 16;
+    const TRANSLATES: bool = false;
 
     #[inline(always)]
     fn spaces() -> Self::Padded {
         [b' '; 64]
+    }
+
+    #[inline(always)]
+    fn scratch() -> Self::Scratch {
+        []
     }
 
     #[inline(always)]
@@ -66,17 +65,14 @@ impl super::Chunks for Swar {
     }
 
     #[inline(always)]
-    fn six_byte_escape_mask(chunk: Self::Chunk) -> u32 {
+    unsafe fn two_byte_escapes_only(chunk: Self::Chunk, _scratch: *mut u8) -> bool {
         // Only reached for chunks that hold escapes; a table lookup per byte is plenty
         // for the portable path.
         let bytes = [chunk[0].to_le_bytes(), chunk[1].to_le_bytes()];
-        let mut mask = 0;
-        for (i, &byte) in bytes.iter().flatten().enumerate() {
-            if super::ESCAPE[byte as usize] == b'u' {
-                mask |= 1 << i;
-            }
-        }
-        mask
+        bytes
+            .iter()
+            .flatten()
+            .all(|&byte| super::ESCAPE[byte as usize] != b'u')
     }
 }
 

@@ -5,9 +5,15 @@ use super::avx2::Avx2;
 use super::swar::Swar;
 use super::*;
 
+/// Whether this CPU runs the AVX2 escaper (which also needs BMI1).
+#[cfg(target_arch = "x86_64")]
+fn avx2_escaper_runs() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("bmi1")
+}
+
 fn escaped_with<C: Chunks>(s: &str) -> String {
     let mut out = Vec::new();
-    write_escaped_with::<C>(&mut out, s.as_bytes());
+    write_escaped_with::<C>(&mut out, s.as_bytes(), false);
     String::from_utf8(out).unwrap()
 }
 
@@ -16,10 +22,10 @@ fn assert_every_width(s: &str, want: &str) {
     assert_eq!(escaped_with::<Native>(s), want, "{s:?}");
     assert_eq!(escaped_with::<Swar>(s), want, "{s:?}");
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
+    if avx2_escaper_runs() {
         let mut out = Vec::new();
-        // SAFETY: AVX2 is present (checked above).
-        unsafe { write_escaped_avx2(&mut out, s.as_bytes()) };
+        // SAFETY: AVX2 and BMI1 are present (checked above).
+        unsafe { write_escaped_avx2(&mut out, s.as_bytes(), false) };
         assert_eq!(String::from_utf8(out).unwrap(), want, "{s:?} (AVX2)");
     }
 }
@@ -36,7 +42,7 @@ fn expected(s: &str) -> String {
 }
 
 /// For each byte value in each lane (the others filled with `filler`): the chunk's
-/// two masks against the tables.
+/// escape mask and two-byte test against the tables, and the translated chunk.
 ///
 /// # Safety
 ///
@@ -50,13 +56,35 @@ unsafe fn check_masks<C: Chunks>() {
             for &filler in fillers {
                 let mut bytes = [filler; 32];
                 bytes[lane] = byte;
-                // SAFETY: 32 readable bytes, at least `WIDTH`; instructions: caller.
-                let chunk = unsafe { C::load(bytes.as_ptr()) };
-                let (marks, six) = (C::escape_mask(chunk), C::six_byte_escape_mask(chunk));
-                for (i, &b) in bytes[..C::WIDTH].iter().enumerate() {
-                    let at = |mask: u32| mask & (1 << i) != 0;
-                    assert_eq!(at(marks), ESCAPE[b as usize] != 0, "{b:#x} in lane {i}");
-                    assert_eq!(at(six), ESCAPE[b as usize] == b'u', "{b:#x} in lane {i}");
+                let mut scratch = C::scratch();
+                let scratch = scratch.as_mut();
+                // SAFETY: 32 readable bytes, at least `WIDTH`; `scratch` holds
+                // `2 * WIDTH` bytes when `TRANSLATES`; instructions: caller.
+                let (marks, two_byte) = unsafe {
+                    let chunk = C::load(bytes.as_ptr());
+                    (
+                        C::escape_mask(chunk),
+                        C::two_byte_escapes_only(chunk, scratch.as_mut_ptr()),
+                    )
+                };
+                let chunk = &bytes[..C::WIDTH];
+                for (i, &b) in chunk.iter().enumerate() {
+                    assert_eq!(
+                        marks & (1 << i) != 0,
+                        ESCAPE[b as usize] != 0,
+                        "{b:#x} in lane {i}"
+                    );
+                }
+                let six = chunk.iter().any(|&b| ESCAPE[b as usize] == b'u');
+                assert_eq!(
+                    two_byte, !six,
+                    "{byte:#x} in lane {lane}, filler {filler:#x}"
+                );
+                if C::TRANSLATES && two_byte {
+                    for (i, &b) in chunk.iter().enumerate() {
+                        let want = if b < 0x20 { ESCAPE[b as usize] } else { b };
+                        assert_eq!(scratch[i], want, "{b:#x} in lane {i}");
+                    }
                 }
             }
         }
@@ -71,7 +99,7 @@ fn chunk_masks_are_exact_for_every_byte_in_every_lane() {
         check_masks::<Native>();
         check_masks::<Swar>();
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if avx2_escaper_runs() {
             check_masks::<Avx2>();
         }
     }
@@ -137,13 +165,13 @@ fn grows_from_an_exact_buffer() {
     // Output may be 6x the input: start with no spare room at all.
     let s = "\u{1}".repeat(100);
     let mut out = Vec::with_capacity(0);
-    write_escaped_with::<Native>(&mut out, s.as_bytes());
+    write_escaped_with::<Native>(&mut out, s.as_bytes(), false);
     assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
+    if avx2_escaper_runs() {
         let mut out = Vec::with_capacity(0);
-        // SAFETY: AVX2 is present (checked above).
-        unsafe { write_escaped_avx2(&mut out, s.as_bytes()) };
+        // SAFETY: AVX2 and BMI1 are present (checked above).
+        unsafe { write_escaped_avx2(&mut out, s.as_bytes(), false) };
         assert_eq!(String::from_utf8(out).unwrap(), expected(&s));
     }
 }
@@ -154,15 +182,18 @@ type Write = fn(&mut Vec<u8>, &[u8]);
 /// The escaper of every chunk width this CPU can run, and the dispatch between them.
 fn writers() -> Vec<(&'static str, Write)> {
     let mut writers: Vec<(&'static str, Write)> = vec![
-        ("native", write_escaped_with::<Native>),
-        ("SWAR", write_escaped_with::<Swar>),
+        ("native", |buf, s| {
+            write_escaped_with::<Native>(buf, s, false)
+        }),
+        ("SWAR", |buf, s| write_escaped_with::<Swar>(buf, s, false)),
         ("dispatch", write_escaped_contents),
     ];
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
+    if avx2_escaper_runs() {
         writers.push(("AVX2", |buf, s| {
-            // SAFETY: AVX2 is present (checked just above, before this is ever called).
-            unsafe { write_escaped_avx2(buf, s) }
+            // SAFETY: AVX2 and BMI1 are present (checked just above, before this is ever
+            // called).
+            unsafe { write_escaped_avx2(buf, s, false) }
         }));
     }
     writers
