@@ -221,7 +221,7 @@ impl Writer {
     /// # Errors
     ///
     /// As [`write_f32`](Self::write_f32); nothing is written then.
-    #[inline(always)]
+    #[inline(never)]
     pub fn write_prefixed_f32(&mut self, prefix: &str, value: f32) -> Result<(), Error> {
         if !value.is_finite() {
             return Err(Error::non_finite_float(f64::from(value)));
@@ -249,7 +249,6 @@ impl Writer {
     /// w.write_seq(["a", "b"].iter()).unwrap();
     /// assert_eq!(w.as_bytes(), br#"["a","b"]"#);
     /// ```
-    #[inline]
     pub fn write_seq<'a, T, I>(&mut self, items: I) -> Result<(), Error>
     where
         T: PooledSerialize + ?Sized + 'a,
