@@ -11,7 +11,7 @@
 # Both depend on this workspace's facade by path and share one target directory, so the
 # dependencies build once (untimed). Then each crate's own code is rebuilt (touch +
 # `cargo build`), best of N, in release and in debug, and the times and the ratio B / A
-# are printed.
+# are printed, in wall-clock time and in CPU time.
 #
 #   scripts/build_cost.sh            # N = 3
 #   BUILD_COST_RUNS=2 scripts/build_cost.sh
@@ -145,14 +145,13 @@ make_crate serde_only 0
 make_crate serde_and_pooled 1
 echo "generated: $structs structs + $enums enums per crate ($(wc -l <"$work/serde_and_pooled/src/lib.rs") lines in B)" >&2
 
-# Seconds one rebuild of the crate's own code takes.
+# Seconds one rebuild of the crate's own code takes: wall clock, then CPU (user + system
+# of cargo and the compilers it runs), which a loaded machine moves less.
 rebuild() {
-  local dir=$1 profile=$2 t0 t1
+  local dir=$1 profile=$2 TIMEFORMAT='%R %U %S' times
   touch "$dir/src/lib.rs"
-  t0=$(date +%s.%N)
-  (cd "$dir" && cargo build --quiet $profile)
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
+  times=$({ time (cd "$dir" && cargo build --quiet $profile); } 2>&1 | tail -n 1)
+  awk -v t="$times" 'BEGIN { split(t, f, " "); printf "%.2f %.2f\n", f[1], f[2] + f[3] }'
 }
 
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b) ? a : b }'; }
@@ -163,14 +162,18 @@ for profile in --release ""; do
   echo "building the dependencies ($label, untimed)..." >&2
   (cd "$work/serde_only" && cargo build --quiet $profile)
   (cd "$work/serde_and_pooled" && cargo build --quiet $profile)
-  a="" b=""
+  a="" b="" ca="" cb=""
   for ((i = 0; i < runs; i++)); do
-    ta=$(rebuild "$work/serde_only" "$profile")
-    tb=$(rebuild "$work/serde_and_pooled" "$profile")
-    echo "  $label run $((i + 1)): A ${ta} s, B ${tb} s" >&2
+    read -r ta cpu_a < <(rebuild "$work/serde_only" "$profile")
+    read -r tb cpu_b < <(rebuild "$work/serde_and_pooled" "$profile")
+    echo "  $label run $((i + 1)): A ${ta} s (CPU ${cpu_a} s), B ${tb} s (CPU ${cpu_b} s)" >&2
     a=$(min "$ta" "$a")
     b=$(min "$tb" "$b")
+    ca=$(min "$cpu_a" "$ca")
+    cb=$(min "$cpu_b" "$cb")
   done
   ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')
-  echo "$label: A (serde) ${a} s, B (serde + PooledSerialize) ${b} s, B / A = ${ratio}x"
+  cpu_ratio=$(awk -v a="$ca" -v b="$cb" 'BEGIN { printf "%.2f", b / a }')
+  echo "$label: A (serde) ${a} s, B (serde + PooledSerialize) ${b} s, B / A = ${ratio}x;" \
+    "CPU: A ${ca} s, B ${cb} s, B / A = ${cpu_ratio}x"
 done

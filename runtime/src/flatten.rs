@@ -21,6 +21,45 @@ pub trait FlattenFields {
         let _ = variant;
         self.write_fields(w)
     }
+
+    /// The members of a value whose [`write_json`](PooledSerialize::write_json) writes an
+    /// object: the object with its braces turned into a leading comma. Derived impls use
+    /// it as `write_fields` rather than a second copy of every member's writer.
+    #[inline]
+    fn write_object_as_fields(&self, w: &mut Writer) -> Result<(), Error>
+    where
+        Self: PooledSerialize,
+    {
+        let start = w.position();
+        self.write_json(w)?;
+        object_to_fields(w, start);
+        Ok(())
+    }
+}
+
+/// Turns the object written since `start` into members: `{}` into nothing, otherwise the
+/// `{` into a comma and the `}` dropped.
+///
+/// # Panics
+///
+/// If what was written since `start` is not an object.
+#[inline]
+fn object_to_fields(w: &mut Writer, start: usize) {
+    let buf = w.buf_vec();
+    match buf.get(start..) {
+        Some(b"{}") => buf.truncate(start),
+        Some([b'{', .., b'}']) => {
+            buf[start] = b',';
+            buf.pop();
+        }
+        _ => not_an_object(),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_an_object() -> ! {
+    panic!("write_object_as_fields: write_json did not write an object")
 }
 
 impl<T: FlattenFields + ?Sized> FlattenFields for &T {

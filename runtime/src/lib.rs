@@ -90,7 +90,18 @@ pub fn to_pooled_json<T: PooledSerialize + ?Sized>(value: &T) -> Result<PooledBu
 ///
 /// As [`to_pooled_json`].
 pub fn to_vec<T: PooledSerialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    Ok(to_pooled_json(value)?.to_vec())
+    pooled_to_vec(&mut |w| value.write_json(w))
+}
+
+/// The body of [`to_vec`], compiled once rather than for every type: the pool's
+/// acquire and release and the copy are the same code whatever `T` is.
+#[inline(never)]
+fn pooled_to_vec(
+    write: &mut dyn FnMut(&mut Writer) -> Result<(), Error>,
+) -> Result<Vec<u8>, Error> {
+    let mut buf = pool::acquire();
+    write(buf.writer())?;
+    Ok(buf.to_vec())
 }
 
 /// Serializes `value` into a new `String`.
@@ -99,7 +110,17 @@ pub fn to_vec<T: PooledSerialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> 
 ///
 /// As [`to_pooled_json`].
 pub fn to_string<T: PooledSerialize + ?Sized>(value: &T) -> Result<String, Error> {
-    Ok(to_pooled_json(value)?.as_str().to_owned())
+    pooled_to_string(&mut |w| value.write_json(w))
+}
+
+/// The body of [`to_string`], compiled once (see [`pooled_to_vec`]).
+#[inline(never)]
+fn pooled_to_string(
+    write: &mut dyn FnMut(&mut Writer) -> Result<(), Error>,
+) -> Result<String, Error> {
+    let mut buf = pool::acquire();
+    write(buf.writer())?;
+    Ok(buf.as_str().to_owned())
 }
 
 /// Appends `value` to `out`, which keeps what it held. On error `out` is truncated back to

@@ -88,7 +88,7 @@ impl PooledSerialize for bool {
         Ok(())
     }
 
-    #[inline(always)]
+    #[inline]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         let text: &str = if *self { "true" } else { "false" };
         w.write_prefixed_raw(prefix, text);
@@ -113,7 +113,7 @@ macro_rules! int_impls {
                 Ok(())
             }
 
-            #[inline(always)]
+            #[inline]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
                 w.write_prefixed_int_small_first(prefix, *self);
                 Ok(())
@@ -140,7 +140,7 @@ impl PooledSerialize for f64 {
         w.write_f64(*self)
     }
 
-    #[inline(always)]
+    #[inline]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         w.write_prefixed_f64(prefix, *self)
     }
@@ -152,7 +152,7 @@ impl PooledSerialize for f32 {
         w.write_f32(*self)
     }
 
-    #[inline(always)]
+    #[inline]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         w.write_prefixed_f32(prefix, *self)
     }
@@ -226,9 +226,11 @@ macro_rules! str_impls {
                 Ok(())
             }
 
-            // Always inlined: at the field the prefix is a literal, so copying it becomes
-            // a few fixed-size stores instead of a `memcpy` call.
-            #[inline(always)]
+            // Inlined at the field, where the prefix is a literal: copying it becomes a
+            // few fixed-size stores instead of a `memcpy` call. A hint rather than
+            // `always`, so that LLVM inlines the body it has already simplified once
+            // instead of expanding the whole chain again at every field.
+            #[inline]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
                 w.write_prefixed_str(prefix, self);
                 Ok(())
@@ -265,7 +267,7 @@ macro_rules! deref_impls {
                 (**self).write_json(w)
             }
 
-            #[inline(always)]
+            #[inline]
             fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
                 (**self).write_json_prefixed(prefix, w)
             }
@@ -297,7 +299,7 @@ where
         (**self).write_json(w)
     }
 
-    #[inline(always)]
+    #[inline]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         (**self).write_json_prefixed(prefix, w)
     }
@@ -317,13 +319,12 @@ impl<T: PooledSerialize> PooledSerialize for Option<T> {
         }
     }
 
-    #[inline(always)]
+    #[inline]
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         match self {
             Some(value) => value.write_json_prefixed(prefix, w),
             None => {
-                w.write_raw(prefix);
-                w.write_null();
+                w.write_prefixed_raw(prefix, "null");
                 Ok(())
             }
         }

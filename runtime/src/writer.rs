@@ -109,7 +109,7 @@ impl Writer {
 
     /// Appends `prefix` and then `fragment` (at most 40 bytes), both trusted JSON, with
     /// one capacity check: for short pre-rendered values.
-    #[inline(always)]
+    #[inline]
     pub fn write_prefixed_raw(&mut self, prefix: &str, fragment: &str) {
         if fragment.len() > 40 {
             self.write_raw(prefix);
@@ -139,7 +139,7 @@ impl Writer {
 
     /// Appends `prefix` as it is, then `value` as a quoted, escaped string, with one
     /// capacity check for the common case of a string that needs no escaping.
-    #[inline(always)]
+    #[inline]
     pub fn write_prefixed_str(&mut self, prefix: &str, value: &str) {
         escape::write_prefixed_quoted(&mut self.buf, prefix.as_bytes(), value.as_bytes());
     }
@@ -164,14 +164,14 @@ impl Writer {
     }
 
     /// Appends `prefix` as it is, then an integer, with one capacity check.
-    #[inline(always)]
+    #[inline]
     pub fn write_prefixed_int<I: itoa::Integer>(&mut self, prefix: &str, value: I) {
         num::write_prefixed_int(&mut self.buf, prefix.as_bytes(), value);
     }
 
     /// Appends `prefix`, then an integer, taking the inline path for values below 10^4
     /// (the codes, sizes and counts of a bid response).
-    #[inline(always)]
+    #[inline]
     pub(crate) fn write_prefixed_int_small_first<I>(&mut self, prefix: &str, value: I)
     where
         I: itoa::Integer + TryInto<u64> + TryInto<i64> + Copy,
@@ -196,7 +196,7 @@ impl Writer {
     /// # Errors
     ///
     /// As [`write_f64`](Self::write_f64); nothing, not even the prefix, is written then.
-    #[inline(always)]
+    #[inline]
     pub fn write_prefixed_f64(&mut self, prefix: &str, value: f64) -> Result<(), Error> {
         if !value.is_finite() {
             return Err(Error::non_finite_float(value));
@@ -221,7 +221,7 @@ impl Writer {
     /// # Errors
     ///
     /// As [`write_f32`](Self::write_f32); nothing is written then.
-    #[inline(always)]
+    #[inline(never)]
     pub fn write_prefixed_f32(&mut self, prefix: &str, value: f32) -> Result<(), Error> {
         if !value.is_finite() {
             return Err(Error::non_finite_float(f64::from(value)));
@@ -249,7 +249,6 @@ impl Writer {
     /// w.write_seq(["a", "b"].iter()).unwrap();
     /// assert_eq!(w.as_bytes(), br#"["a","b"]"#);
     /// ```
-    #[inline]
     pub fn write_seq<'a, T, I>(&mut self, items: I) -> Result<(), Error>
     where
         T: PooledSerialize + ?Sized + 'a,

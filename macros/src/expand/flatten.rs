@@ -5,10 +5,10 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use super::enums::{enum_body, repr_of, Repr};
-use super::members::{emit_members, named_members, tag_member};
+use super::members::{emit_members, named_members, tag_member, Member};
 use super::value::serde_call;
 use super::{self_access, tri, ErrPath, Params};
-use crate::ast::{Data, Field, Style};
+use crate::ast::{Container, Data, Field, Style, Variant};
 
 /// Writes the members of a flattened field.
 pub(super) fn flatten_call(
@@ -94,8 +94,16 @@ fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
                     members.push(tag_member(tag, &cont.name()));
                 }
                 members.extend(named_members(fields, &|_, f| self_access(p, f)));
+                // When optional members lead, `write_json` is written through this
+                // method and needs the members here; otherwise the object that
+                // `write_json` writes, minus its braces, is the members.
+                let body = if members.first().map_or(true, Member::always) {
+                    object_as_fields(p)
+                } else {
+                    emit_members(p, &members, None, "")
+                };
                 Some(FlattenImpl {
-                    body: emit_members(p, &members, None, ""),
+                    body,
                     forward_tagged: None,
                     extra: Vec::new(),
                 })
@@ -119,12 +127,45 @@ fn flatten_impl(p: &Params<'_>) -> Option<FlattenImpl> {
                     syn::parse_quote!(for<'__f> #ty: #private::FlattenFields)
                 })
                 .collect();
+            let body = if variants.iter().all(|v| writes_object(cont, v)) {
+                object_as_fields(p)
+            } else {
+                enum_body(p, variants, true)
+            };
             Some(FlattenImpl {
-                body: enum_body(p, variants, true),
+                body,
                 forward_tagged: None,
                 extra,
             })
         }
+    }
+}
+
+/// `write_fields` through `write_json`, for a type whose `write_json` always writes an
+/// object whose members are what serde's flattening writes.
+fn object_as_fields(p: &Params<'_>) -> TokenStream {
+    let private = &p.private;
+    tri(
+        p,
+        quote!(#private::FlattenFields::write_object_as_fields(self, __w)),
+        &ErrPath::None,
+    )
+}
+
+/// Whether the variant is written as an object whose members are what serde writes when
+/// the enum is flattened. Not so for an externally tagged unit variant (`"A"`, flattened
+/// `"A":null`) nor for untagged variants (`null` or the bare content).
+fn writes_object(cont: &Container<'_>, variant: &Variant<'_>) -> bool {
+    if variant.skip_error.is_some() {
+        // An error either way.
+        return true;
+    }
+    match repr_of(cont, variant) {
+        Repr::Internal(_) | Repr::Adjacent(..) => true,
+        Repr::External => {
+            variant.attrs.serde_writer().is_some() || variant.written_style != Style::Unit
+        }
+        Repr::Untagged => false,
     }
 }
 
