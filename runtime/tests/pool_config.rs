@@ -127,31 +127,6 @@ fn inconsistent_config_is_refused() {
 }
 
 /// Returns, on this thread, one buffer for each length (`len` bytes written into it).
-#[test]
-fn regrown_counts_growth_inside_to_pooled_json() {
-    // The guard `to_pooled_json` returns carries the capacity it was lent with: a
-    // document that outgrew the buffer counts once, one that fit counts nothing.
-    with_config(
-        PoolConfig {
-            initial_capacity: 1024,
-            ..PoolConfig::default()
-        },
-        || {
-            pool::clear_thread();
-            let before = pool::thread_stats().regrown;
-            let long = "x".repeat(5_000);
-            let json = to_pooled_json(&long).unwrap();
-            assert_eq!(json.len(), 5_002);
-            drop(json);
-            assert_eq!(pool::thread_stats().regrown, before + 1, "grew while lent");
-            let json = to_pooled_json(&"short").unwrap();
-            assert_eq!(json.as_str(), "\"short\"");
-            drop(json);
-            assert_eq!(pool::thread_stats().regrown, before + 1, "fit: no growth");
-        },
-    );
-}
-
 fn return_buffers_of_lengths(lengths: impl IntoIterator<Item = usize>) {
     for len in lengths {
         let mut buf = pool::acquire();
@@ -266,8 +241,9 @@ fn low_percentile_is_refused() {
     pool::configure(adaptive(50));
 }
 
-#[test]
-fn regrown_counts_buffers_that_grew_while_lent() {
+/// Runs `body` with new buffers of 1 KiB and this thread's pool emptied, passing the
+/// thread's `regrown` count before it.
+fn with_1k_buffers(body: impl FnOnce(u64)) {
     with_config(
         PoolConfig {
             initial_capacity: 1024,
@@ -275,18 +251,40 @@ fn regrown_counts_buffers_that_grew_while_lent() {
         },
         || {
             pool::clear_thread();
-            let before = pool::thread_stats().regrown;
-            return_buffers_of_lengths([10_000]);
-            assert_eq!(
-                pool::thread_stats().regrown,
-                before + 1,
-                "1 KiB grown to 10 KB"
-            );
-            // The kept buffer has room now: no growth.
-            return_buffers_of_lengths([10_000, 500]);
-            assert_eq!(pool::thread_stats().regrown, before + 1);
+            body(pool::thread_stats().regrown);
         },
     );
+}
+
+#[test]
+fn regrown_counts_buffers_that_grew_while_lent() {
+    with_1k_buffers(|before| {
+        return_buffers_of_lengths([10_000]);
+        assert_eq!(
+            pool::thread_stats().regrown,
+            before + 1,
+            "1 KiB grown to 10 KB"
+        );
+        // The kept buffer has room now: no growth.
+        return_buffers_of_lengths([10_000, 500]);
+        assert_eq!(pool::thread_stats().regrown, before + 1);
+    });
+}
+
+#[test]
+fn regrown_counts_growth_inside_to_pooled_json() {
+    // The guard `to_pooled_json` returns carries the capacity it was lent with: a
+    // document that outgrew the buffer counts once, one that fit counts nothing.
+    with_1k_buffers(|before| {
+        let json = to_pooled_json(&"x".repeat(5_000)).unwrap();
+        assert_eq!(json.len(), 5_002);
+        drop(json);
+        assert_eq!(pool::thread_stats().regrown, before + 1, "grew while lent");
+        let json = to_pooled_json(&"short").unwrap();
+        assert_eq!(json.as_str(), "\"short\"");
+        drop(json);
+        assert_eq!(pool::thread_stats().regrown, before + 1, "fit: no growth");
+    });
 }
 
 #[test]
