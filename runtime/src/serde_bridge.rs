@@ -77,31 +77,57 @@ impl PooledSerialize for Map<String, Value> {
 
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         w.write_raw(prefix);
-        // Keys are always strings here: each is written fused with the comma before it,
-        // and each value fused with its colon.
         let start = w.position();
         for (key, value) in self {
             w.write_prefixed_str(",", key);
-            // Leaves are written here rather than through a recursive call: `ext` objects
-            // are mostly strings and numbers.
-            match value {
-                Value::String(text) => w.write_prefixed_str(":", text),
-                Value::Bool(flag) => {
-                    w.write_prefixed_raw(":", if *flag { "true" } else { "false" })
+            // A nested object (`{"dsp":{"score":0.87}}`) is written here, one level
+            // deep, without the call through `Value` and a second prologue; deeper
+            // levels recurse.
+            let result = match value {
+                Value::Object(members) => {
+                    w.write_raw(":");
+                    write_members(members, w)
                 }
-                Value::Null => w.write_prefixed_raw(":", "null"),
-                // A `Number` never holds a non-finite float: this cannot fail.
-                Value::Number(number) => write_number_prefixed(number, ":", w)?,
-                _ => {
-                    if let Err(error) = value.write_json_prefixed(":", w) {
-                        return Err(error.in_key(key));
-                    }
-                }
+                _ => write_member_value(value, w),
+            };
+            if let Err(error) = result {
+                return Err(error.in_key(key));
             }
         }
         w.close_list(start, b'{', b'}');
         Ok(())
     }
+}
+
+/// Writes `{` and the members of `map`, each as `,"key":value` with the first comma
+/// turned into the brace, then `}`.
+#[inline(always)]
+fn write_members(map: &Map<String, Value>, w: &mut Writer) -> Result<(), Error> {
+    // Keys are always strings here: each is written fused with the comma before it,
+    // and each value fused with its colon.
+    let start = w.position();
+    for (key, value) in map {
+        w.write_prefixed_str(",", key);
+        if let Err(error) = write_member_value(value, w) {
+            return Err(error.in_key(key));
+        }
+    }
+    w.close_list(start, b'{', b'}');
+    Ok(())
+}
+
+/// Writes `:` and `value`. Leaves are written here rather than through a recursive
+/// call: `ext` objects are mostly strings and numbers.
+#[inline(always)]
+fn write_member_value(value: &Value, w: &mut Writer) -> Result<(), Error> {
+    match value {
+        Value::String(text) => w.write_prefixed_str(":", text),
+        Value::Bool(flag) => w.write_prefixed_raw(":", if *flag { "true" } else { "false" }),
+        Value::Null => w.write_prefixed_raw(":", "null"),
+        Value::Number(number) => return write_number_prefixed(number, ":", w),
+        _ => return value.write_json_prefixed(":", w),
+    }
+    Ok(())
 }
 
 /// Writes a value through serde's `Serialize`, into the writer's own buffer: what
