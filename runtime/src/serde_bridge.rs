@@ -93,10 +93,7 @@ impl PooledSerialize for Map<String, Value> {
             // deep, without the call through `Value` and a second prologue; deeper
             // levels recurse.
             let result = match value {
-                Value::Object(members) => {
-                    w.write_raw(":");
-                    write_members(members, w)
-                }
+                Value::Object(members) => write_members(members, w),
                 _ => write_member_value(value, w),
             };
             if let Err(error) = result {
@@ -108,20 +105,26 @@ impl PooledSerialize for Map<String, Value> {
     }
 }
 
-/// Writes `{` and the members of `map`, each as `,"key":value` with the first comma
-/// turned into the brace, then `}`.
+/// Writes `:`, then `map` as an object: the colon and the brace go with the first key,
+/// so a nested object costs no separate write and no [`Writer::close_list`].
 #[inline(always)]
 fn write_members(map: &Map<String, Value>, w: &mut Writer) -> Result<(), Error> {
-    // Keys are always strings here: each is written fused with the comma before it,
-    // and each value fused with its colon.
-    let start = w.position();
-    for (key, value) in map {
+    let mut members = map.iter();
+    let Some((key, value)) = members.next() else {
+        w.write_raw(":{}");
+        return Ok(());
+    };
+    w.write_prefixed_str(":{", key);
+    if let Err(error) = write_member_value(value, w) {
+        return Err(error.in_key(key));
+    }
+    for (key, value) in members {
         w.write_prefixed_str(",", key);
         if let Err(error) = write_member_value(value, w) {
             return Err(error.in_key(key));
         }
     }
-    w.close_list(start, b'{', b'}');
+    w.write_raw("}");
     Ok(())
 }
 
