@@ -67,8 +67,10 @@ fn write_number_prefixed(number: &Number, prefix: &str, w: &mut Writer) -> Resul
     } else if let Some(value) = number.as_i64() {
         w.write_prefixed_int(prefix, value);
     } else if let Some(value) = number.as_f64() {
-        // A `Number` never holds a non-finite float, so this cannot fail.
-        w.write_prefixed_f64(prefix, value)?;
+        // serde_json never lets a non-finite float into a `Number`: the writer's check,
+        // and its error path, are left out.
+        debug_assert!(value.is_finite());
+        crate::num::write_prefixed_f64(w.buf_vec(), prefix.as_bytes(), value);
     } else {
         // Only reachable with serde_json's `arbitrary_precision`, whose text is
         // already validated JSON.
