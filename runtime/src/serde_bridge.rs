@@ -21,21 +21,30 @@ impl PooledSerialize for Value {
     }
 
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+        // Objects (every `ext`) go straight on; with the other kinds out of line this
+        // function needs no stack frame and is a branch and a jump.
         match self {
-            Value::Null => w.write_prefixed_raw(prefix, "null"),
-            Value::Bool(value) => {
-                w.write_prefixed_raw(prefix, if *value { "true" } else { "false" })
-            }
-            Value::Number(number) => return number.write_json_prefixed(prefix, w),
-            Value::String(text) => w.write_prefixed_str(prefix, text),
-            Value::Array(items) => {
-                w.write_raw(prefix);
-                return w.write_seq(items);
-            }
-            Value::Object(map) => return map.write_json_prefixed(prefix, w),
+            Value::Object(map) => map.write_json_prefixed(prefix, w),
+            _ => write_non_object(self, prefix, w),
         }
-        Ok(())
     }
+}
+
+/// The rest of `Value`'s impl: everything but an object.
+#[inline(never)]
+fn write_non_object(value: &Value, prefix: &str, w: &mut Writer) -> Result<(), Error> {
+    match value {
+        Value::Null => w.write_prefixed_raw(prefix, "null"),
+        Value::Bool(flag) => w.write_prefixed_raw(prefix, if *flag { "true" } else { "false" }),
+        Value::Number(number) => return write_number_prefixed(number, prefix, w),
+        Value::String(text) => w.write_prefixed_str(prefix, text),
+        Value::Array(items) => {
+            w.write_raw(prefix);
+            return w.write_seq(items);
+        }
+        Value::Object(map) => return map.write_json_prefixed(prefix, w),
+    }
+    Ok(())
 }
 
 impl PooledSerialize for Number {
@@ -58,8 +67,10 @@ fn write_number_prefixed(number: &Number, prefix: &str, w: &mut Writer) -> Resul
     } else if let Some(value) = number.as_i64() {
         w.write_prefixed_int(prefix, value);
     } else if let Some(value) = number.as_f64() {
-        // A `Number` never holds a non-finite float, so this cannot fail.
-        w.write_prefixed_f64(prefix, value)?;
+        // serde_json never lets a non-finite float into a `Number`: the writer's check,
+        // and its error path, are left out.
+        debug_assert!(value.is_finite());
+        crate::num::write_prefixed_f64(w.buf_vec(), prefix.as_bytes(), value);
     } else {
         // Only reachable with serde_json's `arbitrary_precision`, whose text is
         // already validated JSON.
@@ -77,31 +88,60 @@ impl PooledSerialize for Map<String, Value> {
 
     fn write_json_prefixed(&self, prefix: &str, w: &mut Writer) -> Result<(), Error> {
         w.write_raw(prefix);
-        // Keys are always strings here: each is written fused with the comma before it,
-        // and each value fused with its colon.
         let start = w.position();
         for (key, value) in self {
             w.write_prefixed_str(",", key);
-            // Leaves are written here rather than through a recursive call: `ext` objects
-            // are mostly strings and numbers.
-            match value {
-                Value::String(text) => w.write_prefixed_str(":", text),
-                Value::Bool(flag) => {
-                    w.write_prefixed_raw(":", if *flag { "true" } else { "false" })
-                }
-                Value::Null => w.write_prefixed_raw(":", "null"),
-                // A `Number` never holds a non-finite float: this cannot fail.
-                Value::Number(number) => write_number_prefixed(number, ":", w)?,
-                _ => {
-                    if let Err(error) = value.write_json_prefixed(":", w) {
-                        return Err(error.in_key(key));
-                    }
-                }
+            // A nested object (`{"dsp":{"score":0.87}}`) is written here, one level
+            // deep, without the call through `Value` and a second prologue; deeper
+            // levels recurse.
+            let result = match value {
+                Value::Object(members) => write_members(members, w),
+                _ => write_member_value(value, w),
+            };
+            if let Err(error) = result {
+                return Err(error.in_key(key));
             }
         }
         w.close_list(start, b'{', b'}');
         Ok(())
     }
+}
+
+/// Writes `:`, then `map` as an object: the colon and the brace go with the first key,
+/// so a nested object costs no separate write and no [`Writer::close_list`].
+#[inline(always)]
+fn write_members(map: &Map<String, Value>, w: &mut Writer) -> Result<(), Error> {
+    let mut members = map.iter();
+    let Some((key, value)) = members.next() else {
+        w.write_raw(":{}");
+        return Ok(());
+    };
+    w.write_prefixed_str(":{", key);
+    if let Err(error) = write_member_value(value, w) {
+        return Err(error.in_key(key));
+    }
+    for (key, value) in members {
+        w.write_prefixed_str(",", key);
+        if let Err(error) = write_member_value(value, w) {
+            return Err(error.in_key(key));
+        }
+    }
+    w.write_raw("}");
+    Ok(())
+}
+
+/// Writes `:` and `value`. Leaves are written here rather than through a recursive
+/// call: `ext` objects are mostly strings and numbers.
+#[inline(always)]
+fn write_member_value(value: &Value, w: &mut Writer) -> Result<(), Error> {
+    match value {
+        Value::String(text) => w.write_prefixed_str(":", text),
+        Value::Bool(flag) => w.write_prefixed_raw(":", if *flag { "true" } else { "false" }),
+        Value::Null => w.write_prefixed_raw(":", "null"),
+        Value::Number(number) => return write_number_prefixed(number, ":", w),
+        _ => return value.write_json_prefixed(":", w),
+    }
+    Ok(())
 }
 
 /// Writes a value through serde's `Serialize`, into the writer's own buffer: what
