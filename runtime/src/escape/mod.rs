@@ -22,8 +22,12 @@
 //! - When every escape of a chunk is two bytes (markup's `\"`, `\n`, `\t`), each lands at
 //!   its input position plus the number of escapes before it: the store addresses do not
 //!   wait on loads. With AVX2 a shuffle replaces each control byte by its letter (`\n` by
-//!   `n`) in a scratch copy of the chunk, so an escape costs one backslash store and one
-//!   32-byte copy from there; without it the letter comes from a table. Otherwise (a
+//!   `n`) in a scratch copy of the chunk, so an escape costs one backslash store, one
+//!   32-byte copy of the input from the escape on, and its letter, one byte read back
+//!   from the scratch copy (a one-byte load is forwarded from the scratch store; a
+//!   32-byte load at an offset into it is not, and made the walk wait on the store).
+//!   Only the last chunk of the input, which has no 32 bytes after the escape to copy,
+//!   copies from the scratch copy itself. Without AVX2 the letter comes from a table. Otherwise (a
 //!   control byte written `\u00XX`) the escape sequences come from a table, one fixed
 //!   8-byte store each, and advance the output by their length.
 //! - Every load stays inside the input (the tail is copied to a padded stack buffer), so
@@ -412,7 +416,7 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
             let stop = last.min(src + spare / C::MAX_EXTRA * width);
             loop {
                 // SAFETY: `s[src..src + in_place_min]` is readable (`src <= last`), all
-                // `escape_marked` may read; room at `dst` for `C::OUTPUT_MAX` bytes
+                // `escape_marked` may read (two chunks only when it is told they are); room at `dst` for `C::OUTPUT_MAX` bytes
                 // (above: `src <= stop`).
                 unsafe {
                     let chunk = C::load(s.as_ptr().add(src));
@@ -425,6 +429,7 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
                             marks,
                             dst,
                             scratch,
+                            src + 2 * width <= len,
                         ));
                     }
                     dst = dst.add(width);
@@ -460,9 +465,9 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
             break;
         }
         let valid = (rest - offset).min(width);
-        // SAFETY: `padded[offset..offset + in_place_min]` is readable (`offset < rest <
-        // in_place_min`, and `padded` holds `2 * in_place_min` bytes); room at `dst` as
-        // above.
+        // SAFETY: `padded[offset..offset + 2 * width]` is readable (`offset` is a
+        // multiple of `width` below `in_place_min`, and `padded` holds `2 * in_place_min`
+        // bytes, at least `offset + 2 * width`); room at `dst` as above.
         unsafe {
             let from = padded.as_ptr().add(offset);
             let chunk = C::load(from);
@@ -473,7 +478,8 @@ unsafe fn walk<C: Chunks>(buf: &mut Vec<u8>, s: &[u8], mut src: usize, out: usiz
                 dst = dst.add(valid);
                 continue;
             }
-            let extra = escape_marked::<C>(from, chunk, marks, dst, scratch);
+            // `padded` holds two chunks past every offset used here.
+            let extra = escape_marked::<C>(from, chunk, marks, dst, scratch, true);
             dst = dst.add(valid + extra);
             slack -= extra;
             if slack < C::OUTPUT_MAX {
@@ -567,9 +573,9 @@ fn grow(buf: &mut Vec<u8>, out: usize, additional: usize) {
 /// # Safety
 ///
 /// `chunk` must be the `C::WIDTH` bytes at `src`, and `src` readable for `2 * C::WIDTH`
-/// bytes unless `C::TRANSLATES`; `dst` writable for `C::OUTPUT_MAX` bytes; `scratch`
-/// writable and readable for `2 * C::WIDTH` bytes when `C::TRANSLATES` (and its upper
-/// half initialized).
+/// bytes if `next_readable` or unless `C::TRANSLATES`; `dst` writable for
+/// `C::OUTPUT_MAX` bytes; `scratch` writable and readable for `2 * C::WIDTH` bytes when
+/// `C::TRANSLATES` (and its upper half initialized).
 #[inline(always)]
 unsafe fn escape_marked<C: Chunks>(
     src: *const u8,
@@ -577,6 +583,7 @@ unsafe fn escape_marked<C: Chunks>(
     mut marks: u32,
     dst: *mut u8,
     scratch: *mut u8,
+    next_readable: bool,
 ) -> usize {
     // SAFETY: the caller's guarantees cover every access below: loads at `src + k`
     // (without `TRANSLATES`) and `scratch + k` (with it) for `k <= WIDTH` read `WIDTH`
@@ -590,9 +597,18 @@ unsafe fn escape_marked<C: Chunks>(
             // waits for a load.
             loop {
                 let at = marks.trailing_zeros() as usize;
-                if C::TRANSLATES {
-                    // `scratch` holds the chunk with each control byte replaced by the
-                    // letter after its backslash: copy from the letter on.
+                if C::TRANSLATES && next_readable {
+                    // The run is copied from the input and its first byte replaced by
+                    // the letter from `scratch` (the chunk with each control byte
+                    // replaced by the letter after its backslash). A one-byte load is
+                    // forwarded from the scratch store; a 32-byte load at an offset into
+                    // it is not, and would wait for the store to reach the cache.
+                    out.add(at).write(b'\\');
+                    C::store(out.add(at + 1), C::load(src.add(at)));
+                    out.add(at + 1).write(*scratch.add(at));
+                } else if C::TRANSLATES {
+                    // The input may end with this chunk: copy from the letter on out of
+                    // `scratch` itself.
                     out.add(at).write(b'\\');
                     C::store(out.add(at + 1), C::load(scratch.add(at)));
                 } else {
