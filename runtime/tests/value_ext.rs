@@ -58,7 +58,23 @@ fn any_value() -> impl Strategy<Value = Value> {
     })
 }
 
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        // Miri interprets every instruction and isolates the file system, where
+        // proptest would record failing seeds.
+        ProptestConfig {
+            cases: 4,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    } else {
+        ProptestConfig::default()
+    }
+}
+
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn any_value_matches_serde_json(value in any_value()) {
         let expected = serde_json::to_vec(&value).unwrap();
