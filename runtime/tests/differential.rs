@@ -1,6 +1,8 @@
 //! The runtime's std impls against serde_json, byte for byte: fixed edge cases,
 //! every Unicode scalar value, and generated inputs.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -227,22 +229,8 @@ fn any_json_string() -> impl Strategy<Value = String> {
     .prop_map(|chars| chars.into_iter().collect())
 }
 
-fn config() -> ProptestConfig {
-    if cfg!(miri) {
-        // Miri interprets every instruction and isolates the file system, where
-        // proptest would record failing seeds.
-        ProptestConfig {
-            cases: 4,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    } else {
-        ProptestConfig::with_cases(512)
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(512))]
 
     #[test]
     fn strings_match(s in any_json_string()) {

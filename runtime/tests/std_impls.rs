@@ -3,6 +3,8 @@
 //! the values serde_json refuses, refused here too with a clear `Error` and a clean
 //! buffer; and the serde bridge's refusal of non-finite floats at any depth.
 
+mod common;
+
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -379,25 +381,13 @@ fn new_impls_allocate_nothing_after_warm_up() {
     assert_eq!(allocations, 0);
 }
 
-fn config() -> ProptestConfig {
-    if cfg!(miri) {
-        ProptestConfig {
-            cases: 4,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    } else {
-        ProptestConfig::with_cases(256)
-    }
-}
-
 /// Finite doubles of every magnitude.
 fn finite_f64() -> impl Strategy<Value = f64> {
     any::<f64>().prop_filter("finite", |value| value.is_finite())
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn durations(secs in any::<u64>(), nanos in 0u32..1_000_000_000) {

@@ -3,6 +3,8 @@
 //! empty objects at each depth, keys that need escaping, and values inside arrays.
 #![cfg(feature = "serde_json")]
 
+mod common;
+
 use pooled_serialize_runtime::to_pooled_json;
 use proptest::prelude::*;
 use serde_json::{json, Map, Number, Value};
@@ -58,22 +60,8 @@ fn any_value() -> impl Strategy<Value = Value> {
     })
 }
 
-fn config() -> ProptestConfig {
-    if cfg!(miri) {
-        // Miri interprets every instruction and isolates the file system, where
-        // proptest would record failing seeds.
-        ProptestConfig {
-            cases: 4,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    } else {
-        ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn any_value_matches_serde_json(value in any_value()) {
