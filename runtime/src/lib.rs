@@ -90,18 +90,7 @@ pub fn to_pooled_json<T: PooledSerialize + ?Sized>(value: &T) -> Result<PooledBu
 ///
 /// As [`to_pooled_json`].
 pub fn to_vec<T: PooledSerialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    pooled_to_vec(&mut |w| value.write_json(w))
-}
-
-/// The body of [`to_vec`], compiled once rather than for every type: the pool's
-/// acquire and release and the copy are the same code whatever `T` is.
-#[inline(never)]
-fn pooled_to_vec(
-    write: &mut dyn FnMut(&mut Writer) -> Result<(), Error>,
-) -> Result<Vec<u8>, Error> {
-    let mut buf = pool::acquire();
-    write(buf.writer())?;
-    Ok(buf.to_vec())
+    write_pooled(&mut |w| value.write_json(w), PooledBuf::to_vec)
 }
 
 /// Serializes `value` into a new `String`.
@@ -110,17 +99,22 @@ fn pooled_to_vec(
 ///
 /// As [`to_pooled_json`].
 pub fn to_string<T: PooledSerialize + ?Sized>(value: &T) -> Result<String, Error> {
-    pooled_to_string(&mut |w| value.write_json(w))
+    write_pooled(&mut |w| value.write_json(w), |json| {
+        json.as_str().to_owned()
+    })
 }
 
-/// The body of [`to_string`], compiled once (see [`pooled_to_vec`]).
+/// Writes into a pooled buffer and hands back `finish`'s copy of it: the body of
+/// [`to_vec`] and [`to_string`], compiled once for each rather than for every type (the
+/// pool's acquire and release and the copy are the same code whatever is written).
 #[inline(never)]
-fn pooled_to_string(
+fn write_pooled<R>(
     write: &mut dyn FnMut(&mut Writer) -> Result<(), Error>,
-) -> Result<String, Error> {
+    finish: fn(&PooledBuf) -> R,
+) -> Result<R, Error> {
     let mut buf = pool::acquire();
     write(buf.writer())?;
-    Ok(buf.as_str().to_owned())
+    Ok(finish(&buf))
 }
 
 /// Appends `value` to `out`, which keeps what it held. On error `out` is truncated back to
