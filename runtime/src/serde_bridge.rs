@@ -65,7 +65,7 @@ fn write_number_prefixed(number: &Number, prefix: &str, w: &mut Writer) -> Resul
     if let Some(value) = number.as_u64() {
         w.write_prefixed_int_small_first(prefix, value);
     } else if let Some(value) = number.as_i64() {
-        w.write_prefixed_int(prefix, value);
+        w.write_prefixed_int_small_first(prefix, value);
     } else if let Some(value) = number.as_f64() {
         // serde_json never lets a non-finite float into a `Number`: the writer's check,
         // and its error path, are left out.
@@ -94,13 +94,11 @@ impl PooledSerialize for Map<String, Value> {
             // A nested object (`{"dsp":{"score":0.87}}`) is written here, one level
             // deep, without the call through `Value` and a second prologue; deeper
             // levels recurse.
-            let result = match value {
+            match value {
                 Value::Object(members) => write_members(members, w),
                 _ => write_member_value(value, w),
-            };
-            if let Err(error) = result {
-                return Err(error.in_key(key));
             }
+            .map_err(|error| error.in_key(key))?;
         }
         w.close_list(start, b'{', b'}');
         Ok(())
@@ -117,14 +115,10 @@ fn write_members(map: &Map<String, Value>, w: &mut Writer) -> Result<(), Error> 
         return Ok(());
     };
     w.write_prefixed_str(":{", key);
-    if let Err(error) = write_member_value(value, w) {
-        return Err(error.in_key(key));
-    }
+    write_member_value(value, w).map_err(|error| error.in_key(key))?;
     for (key, value) in members {
         w.write_prefixed_str(",", key);
-        if let Err(error) = write_member_value(value, w) {
-            return Err(error.in_key(key));
-        }
+        write_member_value(value, w).map_err(|error| error.in_key(key))?;
     }
     w.write_raw("}");
     Ok(())
