@@ -128,7 +128,7 @@ fn registered() -> Option<&'static Counters> {
     (!ptr::eq(counters, &stats::UNREGISTERED)).then_some(counters)
 }
 
-/// The calling thread's counters, if it is registered.
+/// A snapshot of the calling thread's counters, if it is registered.
 pub(super) fn thread_stats() -> Option<PoolStats> {
     registered().map(Counters::snapshot)
 }
